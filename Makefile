@@ -1,0 +1,54 @@
+# Vluchtwijzer: `make run` serves the portal with the whole starterskit, `make test` runs every test.
+# Only python3 (3.11+) and make are needed; everything else is installed into .venv from the lock file.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run install messages-compile messages migrate content test test-browser lint check-migrations clean
+
+$(BIN)/.installed: requirements/dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+# Compile the gettext catalogues with Babel (pure Python: no GNU gettext needed).
+messages-compile: install
+	$(BIN)/pybabel -q compile -d locale -D django
+
+# Regenerate the catalogues from the code (needs GNU gettext's xgettext; see README).
+messages: install
+	$(MANAGE) makemessages --all --no-obsolete --no-location --ignore=.venv --ignore=staticfiles
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+content: migrate
+	$(MANAGE) load_starterskit
+
+run: messages-compile content
+	@echo "Vluchtwijzer: http://127.0.0.1:$(PORT)/"
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: install
+	$(MANAGE) makemigrations --check --dry-run
+
+test: messages-compile lint check-migrations
+	$(MANAGE) check --fail-level WARNING
+	$(BIN)/python -m pytest
+
+# The real-browser tests alone; fail (instead of skipping) when Chromium is missing.
+test-browser: messages-compile
+	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
+
+clean:
+	rm -rf $(VENV) staticfiles

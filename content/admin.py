@@ -1,0 +1,49 @@
+from django.contrib import admin
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+from reversion.admin import VersionAdmin
+
+from trajecten.models import Source, Testimonial
+
+from .models import Page, SeedRecord
+
+
+class PageTestimonialInline(TranslationStackedInline):
+    model = Testimonial
+    fk_name = "page"
+    extra = 0
+    fields = ("position", "name", "context", "role", "organisation", "summary", "source")
+    raw_id_fields = ("source",)
+
+
+class PageSourceInline(TranslationTabularInline):
+    model = Source
+    fk_name = "page"
+    extra = 0
+    fields = ("number", "title", "url", "note")
+
+
+@admin.register(Page)
+class PageAdmin(VersionAdmin, TranslationAdmin):
+    list_display = ("title", "slug", "status", "position", "updated_at")
+    list_editable = ("status", "position")
+    readonly_fields = ("updated_at",)
+    fields = ("slug", "status", "position", "title", "summary", "body", "updated_at")
+    inlines = [PageTestimonialInline, PageSourceInline]
+
+
+@admin.register(SeedRecord)
+class SeedRecordAdmin(admin.ModelAdmin):
+    """Read-only: shows what the content loader wrote and when."""
+
+    list_display = ("key", "content_type", "object_id", "loaded_at")
+    search_fields = ("key",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,107 @@
+"""Write seed data to the database without ever overwriting what staff changed.
+
+`SeedSync.sync()` is the one rule the content loader follows for every object:
+
+- never seeded before: create it, and remember a fingerprint of the values written;
+- seeded, but the object is gone: staff deleted it, so leave it deleted;
+- the object still matches the fingerprint: nobody touched it, so bring it up to date;
+- the object no longer matches: staff edited it in the admin, so keep their version.
+"""
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+
+from .models import SeedRecord
+
+
+def fingerprint(values: dict) -> str:
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def current_values(obj: models.Model, names) -> dict:
+    return {name: getattr(obj, name) for name in names}
+
+
+@dataclass
+class SeedReport:
+    counts: Counter = field(default_factory=Counter)
+    messages: list[str] = field(default_factory=list)
+
+    def count(self, model: type[models.Model], outcome: str) -> None:
+        self.counts[(model._meta.verbose_name_plural, outcome)] += 1
+
+    def total(self, outcome: str) -> int:
+        return sum(n for (_, o), n in self.counts.items() if o == outcome)
+
+    def lines(self) -> list[str]:
+        models_seen = sorted({m for m, _ in self.counts})
+        outcomes = (
+            "created",
+            "updated",
+            "unchanged",
+            "kept staff edit",
+            "kept deleted",
+            "conflict",
+        )
+        rows = []
+        for name in models_seen:
+            parts = [f"{self.counts[(name, o)]} {o}" for o in outcomes if self.counts[(name, o)]]
+            rows.append(f"{name}: {', '.join(parts)}")
+        return rows + self.messages
+
+
+class SeedSync:
+    def __init__(self, report: SeedReport):
+        self.report = report
+
+    def sync(self, model: type[models.Model], key: str, values: dict) -> models.Model | None:
+        """Create or update one seeded object; returns it, or None when staff deleted it."""
+        wanted = fingerprint(values)
+        record = SeedRecord.objects.filter(key=key).first()
+        if record is None:
+            return self._create(model, key, values, wanted)
+
+        obj = model.objects.filter(pk=record.object_id).first()
+        if obj is None:
+            self.report.count(model, "kept deleted")
+            return None
+        now = fingerprint(current_values(obj, values))
+        if now == wanted:
+            self.report.count(model, "unchanged")
+        elif now != record.fingerprint:
+            self.report.count(model, "kept staff edit")
+        else:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+            obj.save()
+            record.fingerprint = wanted
+            record.save(update_fields=["fingerprint", "loaded_at"])
+            self.report.count(model, "updated")
+        return obj
+
+    def _create(self, model, key: str, values: dict, wanted: str):
+        try:
+            with transaction.atomic():
+                obj = model(**values)
+                obj.save()
+        except IntegrityError:
+            # Staff made an object with the same natural key (e.g. source number) by hand: theirs wins.
+            self.report.count(model, "conflict")
+            self.report.messages.append(
+                f"Not created, an object with the same number or slug exists: {key}"
+            )
+            return None
+        SeedRecord.objects.create(
+            key=key,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=obj.pk,
+            fingerprint=wanted,
+        )
+        self.report.count(model, "created")
+        return obj

@@ -1,0 +1,118 @@
+"""Plain factory functions with explicit defaults (no factory library needed)."""
+
+import itertools
+
+from django.contrib.auth.models import Permission, User
+
+from content.models import Page
+from trajecten.models import Action, Chapter, Part, Section, Source, Testimonial
+from vluchtwijzer.publishing import Status
+
+_numbers = itertools.count(1)
+
+
+def make_part(*, number: int | None = None, title_nl: str = "Deel", **extra) -> Part:
+    return Part.objects.create(number=number or next(_numbers), title_nl=title_nl, **extra)
+
+
+def make_chapter(
+    *,
+    part: Part | None = None,
+    number: int | None = None,
+    slug: str | None = None,
+    title_nl: str = "Hoofdstuk",
+    status: str = Status.PUBLISHED,
+    **extra,
+) -> Chapter:
+    number = number or next(_numbers)
+    return Chapter.objects.create(
+        part=part or make_part(),
+        number=number,
+        slug=slug or f"hoofdstuk-{number}",
+        title_nl=title_nl,
+        summary_nl=extra.pop("summary_nl", f"Samenvatting van {title_nl}"),
+        status=status,
+        **extra,
+    )
+
+
+def make_section(
+    *,
+    chapter: Chapter,
+    key: str | None = None,
+    title_nl: str = "Sectie",
+    body_nl: str = "Tekst.",
+    position: int = 0,
+    **extra,
+) -> Section:
+    return Section.objects.create(
+        chapter=chapter,
+        key=key or f"sectie-{next(_numbers)}",
+        title_nl=title_nl,
+        body_nl=body_nl,
+        position=position,
+        **extra,
+    )
+
+
+def make_action(
+    *, chapter: Chapter, text_nl: str = "Doe iets.", position: int = 0, **extra
+) -> Action:
+    return Action.objects.create(chapter=chapter, text_nl=text_nl, position=position, **extra)
+
+
+def make_testimonial(
+    *, chapter: Chapter | None = None, page: Page | None = None, name: str = "Paul", **extra
+) -> Testimonial:
+    return Testimonial.objects.create(
+        chapter=chapter,
+        page=page,
+        name=name,
+        role=extra.pop("role", Testimonial.Role.VOLUNTEER),
+        summary_nl=extra.pop("summary_nl", f"{name} vertelt."),
+        **extra,
+    )
+
+
+def make_source(
+    *, chapter: Chapter | None = None, page: Page | None = None, number: int | None = None, **extra
+) -> Source:
+    number = number or next(_numbers)
+    return Source.objects.create(
+        chapter=chapter,
+        page=page,
+        number=number,
+        title_nl=extra.pop("title_nl", f"Bron {number}"),
+        url=extra.pop("url", f"https://example.org/{number}"),
+        **extra,
+    )
+
+
+def make_page(
+    *,
+    slug: str = "leeswijzer",
+    title_nl: str = "Leeswijzer",
+    status: str = Status.PUBLISHED,
+    **extra,
+) -> Page:
+    return Page.objects.create(
+        slug=slug,
+        title_nl=title_nl,
+        body_nl=extra.pop("body_nl", "Welkom."),
+        status=status,
+        **extra,
+    )
+
+
+def make_staff(
+    username: str = "redactie", *, perms: tuple[str, ...] = (), superuser: bool = False
+) -> User:
+    user = User.objects.create_user(
+        username=username, password="correct horse battery", is_staff=True, is_superuser=superuser
+    )
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user

@@ -1,0 +1,190 @@
+import io
+import re
+import tomllib
+
+import pytest
+from django.core.management import CommandError, call_command
+from reversion.models import Version
+
+from content.models import Page, SeedRecord
+from trajecten.models import Action, Chapter, Part, Section, Source, Testimonial
+from trajecten.services import SeedError, SeedFiles, load_starterskit
+
+pytestmark = pytest.mark.django_db
+
+KIT_CHAPTERS = [
+    "bescherming-aanvragen",
+    "integreren-en-inburgeren",
+    "werk-zoeken",
+    "woning-zoeken",
+    "maatschappelijke-dienstverlening",
+    "opleiding-volgen",
+    "herenigen-met-het-gezin",
+    "zorgen-voor",
+]
+
+
+@pytest.fixture
+def kit():
+    call_command("load_starterskit", stdout=io.StringIO())
+
+
+def test_the_whole_kit_is_loaded(kit):
+    assert list(Chapter.objects.published().values_list("slug", flat=True)) == KIT_CHAPTERS
+    assert list(Part.objects.values_list("number", flat=True)) == [1, 2]
+    assert list(Chapter.objects.filter(part__number=1).values_list("number", flat=True)) == [1]
+    assert set(Page.objects.published().values_list("slug", flat=True)) == {"leeswijzer", "wat-nu"}
+    assert sorted(Source.objects.values_list("number", flat=True)) == list(range(1, 92))
+    assert Testimonial.objects.count() == 25
+    assert Action.objects.count() == 64
+    for chapter in Chapter.objects.all():
+        assert chapter.sections.count() >= 3, chapter
+        assert chapter.actions.count() >= 5, chapter
+        assert chapter.sources.exists(), chapter
+        assert chapter.testimonials.exists(), chapter
+
+
+def test_no_source_points_to_a_local_or_intranet_file(kit):
+    for source in Source.objects.all():
+        assert source.url.startswith(("https://", "http://")), source
+        assert "sharepoint" not in source.url.lower() and " " not in source.url, source
+
+
+def test_every_source_is_on_the_site_with_its_url(kit, client):
+    found = {}
+    urls = [c.get_absolute_url() for c in Chapter.objects.all()] + [
+        p.get_absolute_url() for p in Page.objects.all()
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        for number, href in re.findall(
+            r'<li id="bron-(\d+)" value="\d+">\s*<a href="([^"]+)" rel="noopener"', html
+        ):
+            found[int(number)] = href.replace("&amp;", "&")
+    assert sorted(found) == list(range(1, 92))
+    for source in Source.objects.all():
+        assert found[source.number] == source.url
+
+
+def test_every_cited_footnote_has_its_source_on_the_same_page(kit):
+    for chapter in Chapter.objects.for_detail():
+        listed = {s.number for s in chapter.sources.all()}
+        texts = (
+            [chapter.intro_nl]
+            + [s.body_nl for s in chapter.sections.all()]
+            + [a.text_nl for a in chapter.actions.all()]
+        )
+        cited = {int(n) for t in texts for n in re.findall(r"\[\^(\d+)\]", t)}
+        assert cited <= listed, (chapter.slug, cited - listed)
+        assert listed <= cited | {
+            t.source.number for t in chapter.testimonials.all() if t.source
+        }, chapter.slug
+
+
+def test_known_kit_errors_are_fixed(kit):
+    # The kit printed directive 2011/55/EG; the temporary protection directive is 2001/55/EG.
+    text = " ".join(
+        Section.objects.filter(chapter__slug="bescherming-aanvragen").values_list(
+            "body_nl", flat=True
+        )
+    )
+    assert "2001/55/EG" in text and "2011/55/EG" not in text
+    # Source 88 (Mind-Spring for adults) must not repeat source 72's Junior page.
+    assert Source.objects.get(number=88).url != Source.objects.get(number=72).url
+
+
+def test_running_twice_creates_nothing_twice(kit):
+    before = {
+        m: m.objects.count() for m in (Part, Chapter, Section, Action, Testimonial, Source, Page)
+    }
+    report = load_starterskit()
+    assert report.total("created") == 0
+    assert report.total("updated") == 0
+    assert {m: m.objects.count() for m in before} == before
+
+
+def test_reloading_keeps_an_edit_made_in_the_admin(kit):
+    section = Section.objects.get(chapter__slug="woning-zoeken", key="huurwaarborg")
+    section.body_nl = "Door de redactie herschreven."
+    section.save()
+
+    report = load_starterskit()
+
+    section.refresh_from_db()
+    assert section.body_nl == "Door de redactie herschreven."
+    assert report.total("kept staff edit") == 1
+
+
+def test_reloading_does_not_bring_back_what_staff_deleted(kit):
+    Testimonial.objects.filter(name="Christine").delete()
+    report = load_starterskit()
+    assert not Testimonial.objects.filter(name="Christine").exists()
+    assert report.total("kept deleted") == 1
+
+
+def test_reloading_updates_what_nobody_edited_when_the_seed_changed(kit):
+    files = SeedFiles.read()
+    path, data = files.chapters[3]
+    data["sections"][0]["title"] = "Nieuwe titel uit de seed"
+
+    load_starterskit(files)
+
+    section = Section.objects.get(chapter__slug=data["slug"], key=data["sections"][0]["key"])
+    assert section.title_nl == "Nieuwe titel uit de seed"
+
+
+def test_a_staff_made_source_with_the_same_number_wins(db):
+    page = Page.objects.create(slug="eigen", title_nl="Eigen", body_nl="x")
+    Source.objects.create(
+        page=page, number=6, title_nl="Door de redactie", url="https://example.org/"
+    )
+    report = load_starterskit()
+    assert Source.objects.get(number=6).title_nl == "Door de redactie"
+    assert report.total("conflict") == 1
+
+
+def test_loading_is_recorded_in_the_history(kit):
+    chapter = Chapter.objects.get(slug="zorgen-voor")
+    versions = Version.objects.get_for_object(chapter)
+    assert versions.count() == 1
+    assert "load_starterskit" in versions[0].revision.comment
+
+
+def test_bad_seed_files_stop_with_a_clear_message_and_write_nothing(tmp_path, settings):
+    chapter_dir, page_dir = tmp_path / "seed", tmp_path / "pages"
+    chapter_dir.mkdir()
+    page_dir.mkdir()
+    (chapter_dir / "parts.toml").write_text('[[parts]]\nnumber = 1\ntitle = "Deel 1"\n')
+    (chapter_dir / "01-x.toml").write_text(
+        'slug = "x"\nnumber = 1\npart = 1\ntitle = "X"\nsummary = "S"\n'
+        '[[sections]]\nkey = "a"\nkind = "poem"\ntitle = "A"\nbody = "Zie [^99]."\n'
+        '[[sources]]\nnumber = 5\ntitle = "Lokaal"\nurl = "file:///Volumes/T7/kit.pdf"\n'
+    )
+    with pytest.raises(SeedError) as excinfo:
+        SeedFiles.read(chapter_dir, page_dir)
+    message = str(excinfo.value)
+    assert "01-x.toml section a: kind must be one of" in message
+    assert "01-x.toml source 5: local or intranet link" in message
+    assert "cites [^99] but no file lists source 99" in message
+    assert not SeedRecord.objects.exists()
+
+
+def test_unreadable_toml_is_reported_by_the_command(tmp_path, monkeypatch, db):
+    broken = tmp_path / "01-broken.toml"
+    broken.write_text('slug = "x\n')
+    monkeypatch.setattr("trajecten.services.CHAPTER_SEED_DIR", tmp_path)
+    monkeypatch.setattr("trajecten.services.PAGE_SEED_DIR", tmp_path)
+    with pytest.raises(CommandError, match="01-broken.toml: cannot be read"):
+        call_command("load_starterskit")
+    assert not Chapter.objects.exists()
+
+
+def test_seed_files_are_valid_toml_with_unique_keys():
+    files = SeedFiles.read()
+    assert len(files.chapters) == 8
+    for path, _ in files.chapters:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        for kind in ("sections", "actions", "testimonials"):
+            keys = [item["key"] for item in data.get(kind, [])]
+            assert len(keys) == len(set(keys)), (path.name, kind)

@@ -1,0 +1,254 @@
+"""The newcomer's trajectory as the starterskit tells it.
+
+A Part groups Chapters; a Chapter holds ordered Sections, "Wat kan jij doen?" Actions,
+Testimonials and numbered Sources. Testimonials and Sources can also belong to a free
+content Page (the leeswijzer cites sources 1-5). Translated fields are in translation.py.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from vluchtwijzer.fields import WebAddressField
+from vluchtwijzer.publishing import PublishableQuerySet, Status
+
+
+class Part(models.Model):
+    """One of the kit's two parts: asking for protection, and life after a status."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("part")
+        verbose_name_plural = _("parts")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ChapterQuerySet(PublishableQuerySet):
+    def for_detail(self):
+        """Everything a chapter page shows, in a fixed number of queries."""
+        return self.select_related("part").prefetch_related(
+            "sections",
+            Prefetch("actions", queryset=Action.objects.select_related("section")),
+            Prefetch("testimonials", queryset=Testimonial.objects.select_related("source")),
+            "sources",
+        )
+
+    def neighbours_of(self, chapter: "Chapter") -> tuple["Chapter | None", "Chapter | None"]:
+        """The chapters before and after `chapter` in this queryset (one query)."""
+        ordered = list(self.only("slug", "number", "title"))
+        index = next(i for i, c in enumerate(ordered) if c.pk == chapter.pk)
+        previous_chapter = ordered[index - 1] if index > 0 else None
+        next_chapter = ordered[index + 1] if index + 1 < len(ordered) else None
+        return previous_chapter, next_chapter
+
+
+class Chapter(models.Model):
+    """One step of the newcomer trajectory, e.g. 'Woning zoeken'."""
+
+    part = models.ForeignKey(
+        Part, on_delete=models.PROTECT, related_name="chapters", verbose_name=_("part")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, help_text=_("Order in the kit.")
+    )
+    slug = models.SlugField(_("slug"), unique=True)  # one slug for all languages
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("one-line summary"), max_length=300)
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ChapterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("trajecten:chapter", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class Section(models.Model):
+    """An ordered block of a chapter's text; its key is the #anchor that links point to."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        WARNING = "warning", _("Warning")
+        TIP = "tip", _("Tip")
+        BACKGROUND = "background", _("Background")
+
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="sections", verbose_name=_("chapter")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    key = models.SlugField(
+        _("anchor"),
+        max_length=80,
+        help_text=_("Unique within the chapter; used in links (#anchor)."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TEXT)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), help_text=_("Markdown. Write [^12] to cite source 12."))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chapter", "key"], name="section_key_unique_in_chapter"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{self.chapter.get_absolute_url()}#{self.key}"
+
+
+class Action(models.Model):
+    """One "Wat kan jij doen?" suggestion of a chapter, optionally tied to one of its sections."""
+
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="actions", verbose_name=_("chapter")
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("section"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"), help_text=_("Markdown, one or two sentences."))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def clean(self) -> None:
+        if self.section_id and self.chapter_id and self.section.chapter_id != self.chapter_id:
+            raise ValidationError({"section": _("Choose a section of the same chapter.")})
+
+
+class BelongsToChapterOrPage(models.Model):
+    """Testimonials and sources sit on a chapter, or on a free page such as the leeswijzer."""
+
+    chapter = models.ForeignKey(
+        Chapter,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("chapter"),
+    )
+    page = models.ForeignKey(
+        "content.Page",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("page"),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(chapter__isnull=False, page__isnull=True)
+                | Q(chapter__isnull=True, page__isnull=False),
+                name="%(class)s_on_chapter_or_page",
+                violation_error_message=_("Attach this to a chapter or to a page, not both."),
+            ),
+        ]
+
+
+class Testimonial(BelongsToChapterOrPage):
+    """A volunteer's, newcomer's or professional's experience, summarised in our words."""
+
+    class Role(models.TextChoices):
+        VOLUNTEER = "volunteer", _("Volunteer")
+        NEWCOMER = "newcomer", _("Newcomer")
+        PROFESSIONAL = "professional", _("Professional")
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    context = models.CharField(
+        _("about the person"), max_length=200, blank=True, help_text=_("E.g. age and country.")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    summary = models.TextField(
+        _("summary"), help_text=_("In our own words, never a literal quote.")
+    )
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
+    )
+
+    class Meta(BelongsToChapterOrPage.Meta):
+        ordering = ["position", "pk"]
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
+
+    def __str__(self) -> str:
+        return self.attribution
+
+    @property
+    def attribution(self) -> str:
+        """'Vrijwilliger Paul', or the name alone when it already says the role."""
+        role = str(self.get_role_display())
+        if self.name.lower().startswith(role.lower()):
+            return self.name
+        return f"{role} {self.name}"
+
+
+class Source(BelongsToChapterOrPage):
+    """One of the kit's numbered footnotes: a title and the URL it links out to."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, help_text=_("The kit's footnote number.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    url = WebAddressField(_("URL"), max_length=500)
+    note = models.TextField(
+        _("editorial note"), blank=True, help_text=_("For staff: what was corrected and why.")
+    )
+
+    class Meta(BelongsToChapterOrPage.Meta):
+        ordering = ["number"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return f"[{self.number}] {self.title}"
+
+    @property
+    def anchor(self) -> str:
+        return f"bron-{self.number}"

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from trajecten import views as trajecten_views
+
+admin.site.site_header = "Vluchtwijzer"
+admin.site.site_title = "Vluchtwijzer"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", trajecten_views.home, name="home"),
+    path("trajecten/", include("trajecten.urls")),
+    path("pagina/", include("content.urls")),
+)
