@@ -39,15 +39,21 @@ def browser():
     path = chromium_path()
     if path is None:
         if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required (REQUIRE_BROWSER=1) but was not found; install Debian's chromium.")
-        pytest.skip("Chromium not installed; `make test-browser` or .ci/run installs and runs these.")
+            pytest.fail(
+                "Chromium is required (REQUIRE_BROWSER=1) but was not found; install Debian's chromium."
+            )
+        pytest.skip(
+            "Chromium not installed; `make test-browser` or .ci/run installs and runs these."
+        )
     # Playwright's sync API runs an event loop in this thread; Django's live server runs in
     # another thread, so the test's own ORM calls are safe despite the async context.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=path, args=CHROMIUM_ARGS, headless=True
+        )
         yield chromium
         chromium.close()
 

@@ -35,7 +35,10 @@ def test_a_footnote_jumps_to_its_numbered_source(kit, live_server, page):
     page.locator('sup.fn a[href="#bron-6"]').first.click()
     source = page.locator("#bron-6")
     assert source.is_visible()
-    assert source.get_by_role("link").get_attribute("href") == "https://info-ukraine.be/nl/ondersteuning-belgie"
+    assert (
+        source.get_by_role("link").get_attribute("href")
+        == "https://info-ukraine.be/nl/ondersteuning-belgie"
+    )
     assert page.console_errors == []
 
 
