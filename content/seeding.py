@@ -23,8 +23,11 @@ def fingerprint(values: dict) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def current_values(obj: models.Model, names) -> dict:
-    return {name: getattr(obj, name) for name in names}
+def current_values(obj: models.Model, names, m2m_names=()) -> dict:
+    values = {name: getattr(obj, name) for name in names}
+    for name in m2m_names:
+        values[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
+    return values
 
 
 @dataclass
@@ -59,18 +62,28 @@ class SeedSync:
     def __init__(self, report: SeedReport):
         self.report = report
 
-    def sync(self, model: type[models.Model], key: str, values: dict) -> models.Model | None:
-        """Create or update one seeded object; returns it, or None when staff deleted it."""
-        wanted = fingerprint(values)
+    def sync(
+        self,
+        model: type[models.Model],
+        key: str,
+        values: dict,
+        m2m: dict[str, list[int]] | None = None,
+    ) -> models.Model | None:
+        """Create or update one seeded object; returns it, or None when staff deleted it.
+
+        `m2m` maps many-to-many field names to the primary keys they should hold.
+        """
+        m2m = {name: sorted(pks) for name, pks in (m2m or {}).items()}
+        wanted = fingerprint({**values, **m2m})
         record = SeedRecord.objects.filter(key=key).first()
         if record is None:
-            return self._create(model, key, values, wanted)
+            return self._create(model, key, values, m2m, wanted)
 
         obj = model.objects.filter(pk=record.object_id).first()
         if obj is None:
             self.report.count(model, "kept deleted")
             return None
-        now = fingerprint(current_values(obj, values))
+        now = fingerprint(current_values(obj, values, m2m))
         if now == wanted:
             self.report.count(model, "unchanged")
         elif now != record.fingerprint:
@@ -80,16 +93,20 @@ class SeedSync:
                 setattr(obj, name, value)
             obj.full_clean(validate_unique=False, validate_constraints=False)
             obj.save()
+            for name, pks in m2m.items():
+                getattr(obj, name).set(pks)
             record.fingerprint = wanted
             record.save(update_fields=["fingerprint", "loaded_at"])
             self.report.count(model, "updated")
         return obj
 
-    def _create(self, model, key: str, values: dict, wanted: str):
+    def _create(self, model, key: str, values: dict, m2m: dict[str, list[int]], wanted: str):
         try:
             with transaction.atomic():
                 obj = model(**values)
                 obj.save()
+                for name, pks in m2m.items():
+                    getattr(obj, name).set(pks)
         except IntegrityError:
             # Staff made an object with the same natural key (e.g. source number) by hand: theirs wins.
             self.report.count(model, "conflict")

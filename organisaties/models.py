@@ -1,1 +1,415 @@
-"""Organisations, regions and network maps: see issue 3. Empty for now."""
+"""The organisations a newcomer meets, the regions they serve, and each chapter's network map.
+
+Regions form a small tree (a province lies within Flanders, Flanders and Brussels within
+Belgium), so "organisations serving Limburg" also finds those serving all of Flanders or the
+whole country. Regional coordinators may edit only organisations whose every region is one
+of theirs (see OrganisationQuerySet.editable_by). Translated fields are in translation.py.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vluchtwijzer.fields import WebAddressField
+from vluchtwijzer.publishing import PublishableQuerySet, Status
+
+EDIT_ALL_REGIONS = "organisaties.edit_all_regions"
+VERIFY_EVERY = datetime.timedelta(days=365)
+
+
+class Region(models.Model):
+    """Brussels or a Flemish province, or a wider area: all of Flanders, all of Belgium."""
+
+    key = models.SlugField(_("key"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    within = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("lies within"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def with_wider(self) -> list["Region"]:
+        """This region and every region it lies within (one query per level; the tree is 3 deep)."""
+        chain, region = [], self
+        while region is not None:
+            chain.append(region)
+            region = region.within
+        return chain
+
+
+class Coordinator(models.Model):
+    """A staff member who keeps the organisation listings of one or more regions true."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coordinator",
+        verbose_name=_("user"),
+    )
+    regions = models.ManyToManyField(Region, related_name="coordinators", verbose_name=_("regions"))
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("regional coordinator")
+        verbose_name_plural = _("regional coordinators")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def region_ids_editable_by(user) -> set[int] | None:
+    """The regions whose listings `user` may edit; None means every region. Runs one query."""
+    if user.is_superuser or user.has_perm(EDIT_ALL_REGIONS):
+        return None
+    if not user.is_authenticated:
+        return set()
+    return set(Region.objects.filter(coordinators__user=user).values_list("pk", flat=True))
+
+
+class OrganisationQuerySet(PublishableQuerySet):
+    def serving(self, region: Region):
+        """Organisations that serve this region, directly or because they serve a wider area."""
+        return self.filter(regions__in=region.with_wider()).distinct()
+
+    def for_chapter(self, chapter):
+        return self.filter(chapters=chapter)
+
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def matching(self, text: str):
+        words = text.split()[:8]  # a long paste should not become a huge query
+        query = Q()
+        for word in words:
+            query &= (
+                Q(name__icontains=word)
+                | Q(abbreviation__icontains=word)
+                | Q(description__icontains=word)
+                | Q(description_nl__icontains=word)
+                | Q(municipality__icontains=word)
+            )
+        return self.filter(query)
+
+    def local_first(self, region: Region):
+        """Order those that serve exactly this region before the wider ones."""
+        local = Organisation.regions.through.objects.filter(
+            organisation=OuterRef("pk"), region=region
+        )
+        return self.annotate(is_local=Exists(local)).order_by("-is_local", "name")
+
+    def editable_by(self, user):
+        """What a user may edit: everything for editors, only their regions' listings for coordinators."""
+        region_ids = region_ids_editable_by(user)
+        if region_ids is None:
+            return self
+        if not region_ids:
+            return self.none()
+        outside = Organisation.regions.through.objects.filter(organisation=OuterRef("pk")).exclude(
+            region_id__in=region_ids
+        )
+        inside = Organisation.regions.through.objects.filter(organisation=OuterRef("pk"))
+        return self.filter(Exists(inside)).exclude(Exists(outside))
+
+    def not_verified_since(self, moment: datetime.date):
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=moment))
+
+    def with_lists(self):
+        """Regions and chapters for a list of organisations, in two extra queries."""
+        return self.prefetch_related("regions", "chapters")
+
+
+class Organisation(models.Model):
+    """An organisation, service or online resource that newcomers or volunteers can turn to."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government service")
+        PUBLIC_AGENCY = "public_agency", _("Public agency")
+        LOCAL_SERVICE = "local_service", _("Local public service")
+        NONPROFIT = "nonprofit", _("Non-profit organisation")
+        CITIZEN_INITIATIVE = "citizen_initiative", _("Citizen initiative")
+        ONLINE_RESOURCE = "online_resource", _("Online resource")
+        COMPANY = "company", _("Company")
+
+    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    description = models.TextField(
+        _("what they do"), help_text=_("For newcomers and volunteers, in plain language.")
+    )
+    website = WebAddressField(_("website"), max_length=500, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    regions = models.ManyToManyField(
+        Region, related_name="organisations", verbose_name=_("regions served")
+    )
+    chapters = models.ManyToManyField(
+        "trajecten.Chapter", related_name="organisations", blank=True, verbose_name=_("chapters")
+    )
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=100,
+        blank=True,
+        help_text=_("Language codes separated by commas: nl, fr, ar."),
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        permissions = [("edit_all_regions", _("Can edit the organisations of every region"))]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisaties:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        codes = [c.strip() for c in self.languages.split(",") if c.strip()]
+        if any(not (2 <= len(c) <= 3 and c.isalpha()) for c in codes):
+            raise ValidationError(
+                {"languages": _("Use two- or three-letter language codes, e.g. nl, fr, ar.")}
+            )
+        self.languages = ", ".join(c.lower() for c in codes)
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [c.strip() for c in self.languages.split(",") if c.strip()]
+
+    @property
+    def needs_verification(self) -> bool:
+        return (
+            self.last_verified is None or self.last_verified < timezone.localdate() - VERIFY_EVERY
+        )
+
+    def mark_verified(self, *, on: datetime.date | None = None) -> None:
+        self.last_verified = on or timezone.localdate()
+        self.save(update_fields=["last_verified", "updated_at"])
+
+
+class NetworkMapQuerySet(models.QuerySet):
+    def for_display(self):
+        """A map with its groups, nodes, their organisations and connections, in four queries."""
+        return self.select_related("chapter").prefetch_related(
+            "groups",
+            models.Prefetch("nodes", queryset=MapNode.objects.select_related("organisation")),
+            "connections",
+        )
+
+
+class NetworkMap(models.Model):
+    """The kit's map for one chapter: which organisations and people a newcomer meets, and how they connect."""
+
+    chapter = models.OneToOneField(
+        "trajecten.Chapter",
+        on_delete=models.CASCADE,
+        related_name="network_map",
+        verbose_name=_("chapter"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    reconstructed = models.BooleanField(
+        _("rebuilt from the chapter text"),
+        default=False,
+        help_text=_("The kit's own map labels were lost; this map was rebuilt from the chapter."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NetworkMapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["chapter__number"]
+        verbose_name = _("network map")
+        verbose_name_plural = _("network maps")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisaties:map", kwargs={"slug": self.chapter.slug})
+
+    def lanes(self) -> list["Lane"]:
+        """The map as ordered lanes of nodes, each node with its outgoing `.targets`.
+
+        Works on the prefetched rows of for_display(): no queries of its own.
+        """
+        nodes = list(self.nodes.all())
+        by_pk = {node.pk: node for node in nodes}
+        for node in nodes:
+            node.targets = []
+        for connection in self.connections.all():
+            if connection.source_id in by_pk and connection.target_id in by_pk:
+                by_pk[connection.source_id].targets.append(
+                    Arrow(by_pk[connection.target_id], connection.label)
+                )
+        lanes = [
+            Lane(g.key, g.title, [n for n in nodes if n.group_id == g.pk])
+            for g in self.groups.all()
+        ]
+        ungrouped = [n for n in nodes if n.group_id is None]
+        if ungrouped:
+            lanes.insert(0, Lane("", "", ungrouped))
+        return lanes
+
+
+@dataclass
+class Lane:
+    key: str
+    title: str
+    nodes: list
+
+
+@dataclass
+class Arrow:
+    target: "MapNode"
+    label: str
+
+
+class MapGroup(models.Model):
+    """A phase or situation on a map, e.g. '12–18 jaar' or 'Geen plek in OKAN'."""
+
+    network_map = models.ForeignKey(NetworkMap, on_delete=models.CASCADE, related_name="groups")
+    key = models.SlugField(_("key"), max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("map group")
+        verbose_name_plural = _("map groups")
+        constraints = [
+            models.UniqueConstraint(fields=["network_map", "key"], name="map_group_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MapNode(models.Model):
+    """An organisation, a person's role or a situation on a map."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        ROLE = "role", _("Person")
+        SITUATION = "situation", _("Situation")
+
+    network_map = models.ForeignKey(NetworkMap, on_delete=models.CASCADE, related_name="nodes")
+    group = models.ForeignKey(
+        MapGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nodes",
+        verbose_name=_("group"),
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="map_nodes",
+        verbose_name=_("organisation"),
+    )
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("map node")
+        verbose_name_plural = _("map nodes")
+        constraints = [
+            models.UniqueConstraint(fields=["network_map", "key"], name="map_node_key_unique"),
+            models.CheckConstraint(
+                condition=Q(kind="organisation", organisation__isnull=False)
+                | ~Q(kind="organisation"),
+                name="map_node_organisation_has_organisation",
+                violation_error_message=_("An organisation node needs an organisation."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        if self.label:
+            return self.label
+        if self.organisation_id:
+            org = self.organisation
+            return f"{org.name} ({org.abbreviation})" if org.abbreviation else org.name
+        return self.key
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.ORGANISATION and not self.organisation_id:
+            raise ValidationError(
+                {"organisation": _("An organisation node needs an organisation.")}
+            )
+        if not self.label and not self.organisation_id:
+            raise ValidationError({"label": _("Give the node a label.")})
+
+
+class MapConnection(models.Model):
+    """An arrow on a map: from one node to another, optionally labelled."""
+
+    network_map = models.ForeignKey(
+        NetworkMap, on_delete=models.CASCADE, related_name="connections"
+    )
+    source = models.ForeignKey(
+        MapNode, on_delete=models.CASCADE, related_name="outgoing", verbose_name=_("from")
+    )
+    target = models.ForeignKey(
+        MapNode, on_delete=models.CASCADE, related_name="incoming", verbose_name=_("to")
+    )
+    label = models.CharField(_("label"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("connection")
+        verbose_name_plural = _("connections")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="map_connection_unique"),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="map_connection_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+    def clean(self) -> None:
+        if (
+            self.source_id
+            and self.target_id
+            and self.source.network_map_id != self.target.network_map_id
+        ):
+            raise ValidationError(_("Both ends of a connection must be on the same map."))

@@ -2,9 +2,10 @@
 
 import itertools
 
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 
 from content.models import Page
+from organisaties.models import Coordinator, Organisation, Region
 from trajecten.models import Action, Chapter, Part, Section, Source, Testimonial
 from vluchtwijzer.publishing import Status
 
@@ -115,4 +116,55 @@ def make_staff(
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
+    return user
+
+
+def make_regions() -> dict[str, Region]:
+    """Belgium > Flanders > the five provinces, and Brussels: the real tree, keyed by slug."""
+    belgium = Region.objects.create(key="nationaal", name_nl="Heel België", position=8)
+    flanders = Region.objects.create(
+        key="vlaanderen", name_nl="Heel Vlaanderen", within=belgium, position=7
+    )
+    regions = {"nationaal": belgium, "vlaanderen": flanders}
+    regions["brussel"] = Region.objects.create(
+        key="brussel", name_nl="Brussel", within=belgium, position=1
+    )
+    for position, key in enumerate(
+        ["antwerpen", "limburg", "oost-vlaanderen", "vlaams-brabant", "west-vlaanderen"], 2
+    ):
+        regions[key] = Region.objects.create(
+            key=key, name_nl=key.title(), within=flanders, position=position
+        )
+    return regions
+
+
+def make_organisation(
+    *, name: str = "Organisatie", regions=(), chapters=(), **extra
+) -> Organisation:
+    organisation = Organisation.objects.create(
+        slug=extra.pop("slug", f"org-{next(_numbers)}"),
+        name=name,
+        kind=extra.pop("kind", Organisation.Kind.NONPROFIT),
+        description_nl=extra.pop("description_nl", f"{name} helpt nieuwkomers."),
+        **extra,
+    )
+    organisation.regions.set(regions)
+    organisation.chapters.set(chapters)
+    return organisation
+
+
+def make_coordinator(username: str, *regions) -> User:
+    user = User.objects.create_user(
+        username=username, password="correct horse battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Regiocoördinatoren"))
+    Coordinator.objects.create(user=user).regions.set(regions)
+    return user
+
+
+def make_editor(username: str = "redacteur") -> User:
+    user = User.objects.create_user(
+        username=username, password="correct horse battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Redactie"))
     return user

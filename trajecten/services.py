@@ -18,6 +18,7 @@ from django.db import transaction
 
 from content.models import Page
 from content.seeding import SeedReport, SeedSync
+from organisaties.services import OrganisationSeedFiles, load_organisations
 from vluchtwijzer.markup import cited_source_numbers
 from vluchtwijzer.publishing import Status
 
@@ -143,9 +144,12 @@ def split_name(name: str) -> tuple[str, str]:
     return name.strip(), ""
 
 
-def load_starterskit(files: SeedFiles | None = None) -> SeedReport:
+def load_starterskit(
+    files: SeedFiles | None = None, organisation_files: OrganisationSeedFiles | None = None
+) -> SeedReport:
     """Write the seed files to the database in one transaction and one reversion revision."""
     files = files or SeedFiles.read()
+    organisation_files = organisation_files or OrganisationSeedFiles.read()
     report = SeedReport()
     seed = SeedSync(report)
     with transaction.atomic(), reversion.create_revision():
@@ -198,6 +202,7 @@ def load_starterskit(files: SeedFiles | None = None) -> SeedReport:
             )
             if chapter is not None:
                 _load_children(seed, data, chapter=chapter)
+        load_organisations(seed, organisation_files)
     return report
 
 

@@ -4,8 +4,13 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from content.models import Page
+from organisaties.forms import RegionChoiceForm
+from organisaties.models import NetworkMap, Organisation
+from organisaties.reader_region import chosen_region, remember_region
 
 from .models import Chapter, Part
+
+ORGANISATIONS_ON_CHAPTER = 8
 
 
 @require_safe
@@ -24,8 +29,34 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Chapter.objects.visible_to(request.user)
     chapter = get_object_or_404(visible.for_detail(), slug=slug)
     previous_chapter, next_chapter = visible.neighbours_of(chapter)
-    return TemplateResponse(
+    network_map = NetworkMap.objects.for_display().filter(chapter=chapter).first()
+
+    region, just_chosen = chosen_region(request)
+    nearby = None
+    if region is not None:
+        organisations = (
+            Organisation.objects.published()
+            .for_chapter(chapter)
+            .serving(region)
+            .local_first(region)
+        )
+        nearby = list(organisations[:ORGANISATIONS_ON_CHAPTER])
+    response = TemplateResponse(
         request,
         "trajecten/chapter_detail.html",
-        {"chapter": chapter, "previous_chapter": previous_chapter, "next_chapter": next_chapter},
+        {
+            "chapter": chapter,
+            "previous_chapter": previous_chapter,
+            "next_chapter": next_chapter,
+            "network_map": network_map,
+            "region": region,
+            "region_form": RegionChoiceForm(initial={"regio": region.key if region else None}),
+            "nearby": nearby,
+            "unknown_region": just_chosen and region is None,
+        },
+        # A region key that does not exist is bad input: say so on the page, and answer 400.
+        status=400 if just_chosen and region is None else 200,
     )
+    if just_chosen and region is not None:
+        remember_region(response, region)
+    return response

@@ -14,5 +14,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", trajecten_views.home, name="home"),
     path("trajecten/", include("trajecten.urls")),
+    path("organisaties/", include("organisaties.urls")),
     path("pagina/", include("content.urls")),
 )

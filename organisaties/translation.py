@@ -1,0 +1,34 @@
+"""Fields that carry a translation per language (modeltranslation). Dutch is required."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import MapGroup, MapNode, NetworkMap, Organisation, Region
+
+
+class DutchRequired(TranslationOptions):
+    required_languages = ("nl",)
+
+
+@register(Region)
+class RegionTranslation(DutchRequired):
+    fields = ("name",)
+
+
+@register(Organisation)
+class OrganisationTranslation(DutchRequired):
+    fields = ("description",)
+
+
+@register(NetworkMap)
+class NetworkMapTranslation(DutchRequired):
+    fields = ("title", "intro")
+
+
+@register(MapGroup)
+class MapGroupTranslation(DutchRequired):
+    fields = ("title",)
+
+
+@register(MapNode)
+class MapNodeTranslation(TranslationOptions):
+    fields = ("label",)  # optional: an organisation node may show the organisation's name
