@@ -13,6 +13,8 @@ from modeltranslation.admin import (
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from vluchtwijzer.admin_helpers import edited_object_id
+
 from .models import (
     VERIFY_EVERY,
     Coordinator,
@@ -177,7 +179,7 @@ class MapChildInline:
     """Offer only the groups and nodes of the map being edited in the inline's drop-downs."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        map_id = request.resolver_match.kwargs.get("object_id")
+        map_id = edited_object_id(request)
         if db_field.name == "group":
             kwargs["queryset"] = (
                 MapGroup.objects.filter(network_map_id=map_id)

@@ -14,7 +14,7 @@ class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=MAX_QUERY_LENGTH, required=False, strip=True)
     region = forms.ModelChoiceField(
         label=_("Region"),
-        queryset=Region.objects.all(),
+        queryset=Region.objects.with_wider(),
         to_field_name="key",
         required=False,
         empty_label=_("All regions"),
@@ -49,7 +49,7 @@ class RegionChoiceForm(forms.Form):
 
     regio = forms.ModelChoiceField(
         label=_("Your region"),
-        queryset=Region.objects.all(),
+        queryset=Region.objects.with_wider(),
         to_field_name="key",
         empty_label=_("Choose your region"),
     )

@@ -24,6 +24,12 @@ EDIT_ALL_REGIONS = "organisaties.edit_all_regions"
 VERIFY_EVERY = datetime.timedelta(days=365)
 
 
+class RegionQuerySet(models.QuerySet):
+    def with_wider(self):
+        """Load the wider regions too, so Region.with_wider() needs no queries (the tree is 3 deep)."""
+        return self.select_related("within__within")
+
+
 class Region(models.Model):
     """Brussels or a Flemish province, or a wider area: all of Flanders, all of Belgium."""
 
@@ -39,6 +45,8 @@ class Region(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = RegionQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("region")
@@ -48,7 +56,7 @@ class Region(models.Model):
         return self.name
 
     def with_wider(self) -> list["Region"]:
-        """This region and every region it lies within (one query per level; the tree is 3 deep)."""
+        """This region and every region it lies within (no queries if loaded with Region.objects.with_wider())."""
         chain, region = [], self
         while region is not None:
             chain.append(region)

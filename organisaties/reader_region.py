@@ -19,7 +19,7 @@ def chosen_region(request: HttpRequest) -> tuple[Region | None, bool]:
     key = key or request.COOKIES.get(COOKIE)
     if not key:
         return None, just_chosen
-    return Region.objects.filter(key=key[:50]).first(), just_chosen
+    return Region.objects.with_wider().filter(key=key[:50]).first(), just_chosen
 
 
 def remember_region(response: HttpResponse, region: Region) -> None:

@@ -11,6 +11,7 @@ class _FormReader(HTMLParser):
         self.data: dict[str, list[str]] = {}
         self._textarea: str | None = None
         self._select: str | None = None
+        self._select_multiple = False
         self._select_has_value = False
 
     def _add(self, name: str, value: str) -> None:
@@ -37,6 +38,7 @@ class _FormReader(HTMLParser):
             self._add(name, "")
         elif tag == "select" and name:
             self._select = name
+            self._select_multiple = "multiple" in attrs
             self._select_has_value = False
         elif tag == "option" and self._select and "selected" in attrs:
             self._add(self._select, attrs.get("value", ""))
@@ -53,8 +55,10 @@ class _FormReader(HTMLParser):
             self.data[self._textarea][-1] = value[1:] if value.startswith("\n") else value
             self._textarea = None
         elif tag == "select" and self._select:
-            if not self._select_has_value:
-                self._add(self._select, "")
+            if not self._select_has_value and not self._select_multiple:
+                self._add(
+                    self._select, ""
+                )  # a single select sends its (empty) first option; a multiple one sends nothing
             self._select = None
         elif tag == "form" and self.in_form:
             self.in_form = False

@@ -6,6 +6,8 @@ from modeltranslation.admin import (
 )
 from reversion.admin import VersionAdmin
 
+from vluchtwijzer.admin_helpers import edited_object_id
+
 from .models import Action, Chapter, Part, Section, Source, Testimonial
 
 # Every admin here is a VersionAdmin (django-reversion): each save is a revision with who and
@@ -26,7 +28,7 @@ class ActionInline(TranslationStackedInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Offer only the sections of the chapter being edited.
         if db_field.name == "section":
-            chapter_id = request.resolver_match.kwargs.get("object_id")
+            chapter_id = edited_object_id(request)
             kwargs["queryset"] = (
                 Section.objects.filter(chapter_id=chapter_id)
                 if chapter_id

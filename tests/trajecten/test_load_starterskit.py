@@ -1,4 +1,3 @@
-import io
 import re
 import tomllib
 
@@ -22,11 +21,6 @@ KIT_CHAPTERS = [
     "herenigen-met-het-gezin",
     "zorgen-voor",
 ]
-
-
-@pytest.fixture
-def kit():
-    call_command("load_starterskit", stdout=io.StringIO())
 
 
 def test_the_whole_kit_is_loaded(kit):
