@@ -22,8 +22,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     organisations = form.filter(Organisation.objects.published().with_lists())
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     template_name = "organisaties/directory.html"
-    if request.htmx:
-        template_name += "#results"
+    if request.htmx and not request.htmx.history_restore_request:
+        template_name += "#results"  # a history restore after "back" needs the whole page
     # Unknown filter values: say so, show what the valid filters find, and answer 400.
     return TemplateResponse(
         request, template_name, {"form": form, "page": page}, status=200 if valid else 400

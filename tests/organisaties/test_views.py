@@ -87,6 +87,11 @@ def test_htmx_request_gets_only_the_results_fragment(client, regions):
     assert "HX-Request" in response["Vary"]
 
 
+def test_a_history_restore_after_back_gets_the_whole_page(client, regions):
+    response = client.get(DIRECTORY, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
+
+
 def test_the_full_page_holds_the_form_that_works_without_javascript(client, regions):
     html = client.get(DIRECTORY, {"region": "limburg"}).content.decode()
     assert '<form class="filters" method="get" action="/nl/organisaties/"' in html
