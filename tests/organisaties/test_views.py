@@ -88,7 +88,9 @@ def test_htmx_request_gets_only_the_results_fragment(client, regions):
 
 
 def test_a_history_restore_after_back_gets_the_whole_page(client, regions):
-    response = client.get(DIRECTORY, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    response = client.get(
+        DIRECTORY, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
     assert "<html" in response.content.decode()
 
 
