@@ -8,6 +8,7 @@ from reversion.admin import VersionAdmin
 
 from trajecten.models import Source, Testimonial
 
+from .admin_translations import TranslationTrackingAdmin
 from .models import Page, SeedRecord
 
 
@@ -27,7 +28,7 @@ class PageSourceInline(TranslationTabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(VersionAdmin, TranslationAdmin):
+class PageAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "slug", "status", "position", "updated_at")
     list_editable = ("status", "position")
     readonly_fields = ("updated_at",)

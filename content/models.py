@@ -1,5 +1,7 @@
 """Free pages (the leeswijzer, "Wat nu?") and the record the content loader keeps of what it wrote."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
@@ -54,3 +56,73 @@ class SeedRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class TranslationStatusQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def for_objects(self, objects, language: str):
+        """The statuses of many objects (of any models) in one language: one query."""
+        by_type: dict[int, list[int]] = {}
+        for obj in objects:
+            by_type.setdefault(ContentType.objects.get_for_model(obj).pk, []).append(obj.pk)
+        condition = models.Q(pk__in=[])
+        for content_type_id, ids in by_type.items():
+            condition |= models.Q(content_type_id=content_type_id, object_id__in=ids)
+        return self.filter(condition, language=language)
+
+    def outdated(self):
+        return self.filter(outdated_since__isnull=False)
+
+
+class TranslationStatus(models.Model):
+    """Where one object's translation into one language comes from, and whether it is still current.
+
+    `source_fingerprint` is the version of the Dutch text the translation was made from. When
+    staff change that Dutch text (without ticking "minor edit"), `outdated_since` is set and
+    readers see that the translation may be older than the Dutch.
+    """
+
+    class Quality(models.TextChoices):
+        MACHINE_DRAFT = "draft", _("Machine draft")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    language = models.CharField(_("language"), max_length=10)
+    quality = models.CharField(
+        _("quality"), max_length=20, choices=Quality, default=Quality.MACHINE_DRAFT
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    source_fingerprint = models.CharField(_("made from Dutch version"), max_length=64)
+    outdated_since = models.DateTimeField(_("Dutch text changed on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TranslationStatusQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "language"]
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"], name="one_status_per_language"
+            ),
+        ]
+        indexes = [models.Index(fields=["language", "content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} [{self.language}]"
+
+    @property
+    def is_outdated(self) -> bool:
+        return self.outdated_since is not None

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 
-from .models import SeedRecord
+from .models import SeedRecord, TranslationStatus
+from .translation_status import record_dutch_edit, record_translation
 
 
 def fingerprint(values: dict) -> str:
@@ -42,18 +43,13 @@ class SeedReport:
         return sum(n for (_, o), n in self.counts.items() if o == outcome)
 
     def lines(self) -> list[str]:
-        models_seen = sorted({m for m, _ in self.counts})
-        outcomes = (
-            "created",
-            "updated",
-            "unchanged",
-            "kept staff edit",
-            "kept deleted",
-            "conflict",
-        )
         rows = []
-        for name in models_seen:
-            parts = [f"{self.counts[(name, o)]} {o}" for o in outcomes if self.counts[(name, o)]]
+        for name in sorted({m for m, _ in self.counts}, key=str):
+            parts = [
+                f"{n} {outcome}"
+                for (m, outcome), n in sorted(self.counts.items(), key=str)
+                if m == name
+            ]
             rows.append(f"{name}: {', '.join(parts)}")
         return rows + self.messages
 
@@ -98,7 +94,51 @@ class SeedSync:
             record.fingerprint = wanted
             record.save(update_fields=["fingerprint", "loaded_at"])
             self.report.count(model, "updated")
+            # New Dutch text from the seed files: translations made from the old text are now outdated.
+            record_dutch_edit(obj, minor=False)
         return obj
+
+    def sync_translation(self, obj: models.Model, language: str, key: str, values: dict) -> bool:
+        """Write translated fields of an existing object; returns True when the seed's text is in place.
+
+        The same rules as sync(): a translation that staff wrote or edited in the admin is kept.
+        """
+        model = type(obj)
+        wanted = fingerprint(values)
+        now = fingerprint(current_values(obj, values))
+        record = SeedRecord.objects.filter(key=key).first()
+        if now == wanted:
+            outcome = "unchanged"
+        elif record is None and any(getattr(obj, name) for name in values):
+            outcome = "kept staff edit"  # translated by hand before the seed had this language
+        elif record is not None and now != record.fingerprint:
+            outcome = "kept staff edit"
+        else:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.save(
+                update_fields=[*values, *(["updated_at"] if hasattr(obj, "updated_at") else [])]
+            )
+            outcome = "translated"
+        if record is None:
+            SeedRecord.objects.create(
+                key=key,
+                content_type=ContentType.objects.get_for_model(model),
+                object_id=obj.pk,
+                fingerprint=wanted,
+            )
+        elif outcome == "translated":
+            record.fingerprint = wanted
+            record.save(update_fields=["fingerprint", "loaded_at"])
+        self.report.count(
+            model, f"{outcome} [{language}]" if outcome != "unchanged" else "unchanged translation"
+        )
+        if outcome == "translated" or (
+            outcome == "unchanged"
+            and not TranslationStatus.objects.for_object(obj).filter(language=language).exists()
+        ):
+            record_translation(obj, language, quality=TranslationStatus.Quality.MACHINE_DRAFT)
+        return outcome != "kept staff edit"
 
     def _create(self, model, key: str, values: dict, m2m: dict[str, list[int]], wanted: str):
         try:

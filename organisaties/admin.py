@@ -13,6 +13,7 @@ from modeltranslation.admin import (
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from content.admin_translations import TranslationTrackingAdmin
 from vluchtwijzer.admin_helpers import edited_object_id
 
 from .models import (
@@ -42,7 +43,7 @@ class NotVerifiedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(VersionAdmin, TranslationAdmin):
+class OrganisationAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     """Regional coordinators see and edit only their regions' organisations, by every admin path.
 
     The list, the change form, delete, bulk actions and autocomplete all go through
@@ -164,7 +165,7 @@ class OrganisationAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(VersionAdmin, TranslationAdmin):
+class RegionAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("name", "key", "within", "position")
     list_editable = ("position",)
 
@@ -200,14 +201,14 @@ class MapNodeInline(MapChildInline, TranslationTabularInline):
     autocomplete_fields = ("organisation",)
 
 
-class MapConnectionInline(MapChildInline, admin.TabularInline):
+class MapConnectionInline(MapChildInline, TranslationTabularInline):
     model = MapConnection
     extra = 0
     fields = ("source", "target", "label")
 
 
 @admin.register(NetworkMap)
-class NetworkMapAdmin(VersionAdmin, TranslationAdmin):
+class NetworkMapAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "chapter", "reconstructed", "updated_at")
     list_select_related = ("chapter",)
     readonly_fields = ("updated_at",)

@@ -264,6 +264,10 @@ class NetworkMap(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("organisaties:map", kwargs={"slug": self.chapter.slug})
 
+    def translatable_objects(self) -> list[models.Model]:
+        """The map and everything on it that carries text, from the prefetched rows."""
+        return [self, *self.groups.all(), *self.nodes.all(), *self.connections.all()]
+
     def lanes(self) -> list["Lane"]:
         """The map as ordered lanes of nodes, each node with its outgoing `.targets`.
 
@@ -279,7 +283,7 @@ class NetworkMap(models.Model):
                     Arrow(by_pk[connection.target_id], connection.label)
                 )
         lanes = [
-            Lane(g.key, g.title, [n for n in nodes if n.group_id == g.pk])
+            Lane(g.key, g.title, [n for n in nodes if n.group_id == g.pk], g)
             for g in self.groups.all()
         ]
         ungrouped = [n for n in nodes if n.group_id is None]
@@ -293,6 +297,7 @@ class Lane:
     key: str
     title: str
     nodes: list
+    group: "MapGroup | None" = None
 
 
 @dataclass

@@ -244,6 +244,6 @@ def _load_map(
                 "network_map_id": network_map.pk,
                 "source_id": source.pk,
                 "target_id": target.pk,
-                "label": connection.get("label", "").strip(),
+                "label_nl": connection.get("label", "").strip(),
             },
         )

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import MapGroup, MapNode, NetworkMap, Organisation, Region
+from .models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region
 
 
 class DutchRequired(TranslationOptions):
@@ -32,3 +32,8 @@ class MapGroupTranslation(DutchRequired):
 @register(MapNode)
 class MapNodeTranslation(TranslationOptions):
     fields = ("label",)  # optional: an organisation node may show the organisation's name
+
+
+@register(MapConnection)
+class MapConnectionTranslation(TranslationOptions):
+    fields = ("label",)  # optional: most arrows have no label

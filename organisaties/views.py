@@ -2,9 +2,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from content.translation_status import page_translation
 from trajecten.models import Chapter
 
 from .forms import OrganisationFilterForm
@@ -44,7 +46,12 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "organisaties/organisation_detail.html",
-        {"organisation": organisation, "chapters": chapters, "maps": maps},
+        {
+            "organisation": organisation,
+            "chapters": chapters,
+            "maps": maps,
+            "page_translation": page_translation([organisation], get_language()),
+        },
     )
 
 
@@ -54,4 +61,8 @@ def network_map(request: HttpRequest, slug: str) -> HttpResponse:
         chapter__in=Chapter.objects.visible_to(request.user)
     )
     network_map = get_object_or_404(maps, chapter__slug=slug)
-    return TemplateResponse(request, "organisaties/network_map.html", {"network_map": network_map})
+    context = {
+        "network_map": network_map,
+        "page_translation": page_translation(network_map.translatable_objects(), get_language()),
+    }
+    return TemplateResponse(request, "organisaties/network_map.html", context)

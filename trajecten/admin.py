@@ -6,6 +6,7 @@ from modeltranslation.admin import (
 )
 from reversion.admin import VersionAdmin
 
+from content.admin_translations import TranslationTrackingAdmin
 from vluchtwijzer.admin_helpers import edited_object_id
 
 from .models import Action, Chapter, Part, Section, Source, Testimonial
@@ -53,7 +54,7 @@ class SourceInline(TranslationTabularInline):
 
 
 @admin.register(Chapter)
-class ChapterAdmin(VersionAdmin, TranslationAdmin):
+class ChapterAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("number", "title", "part", "status", "updated_at")
     list_display_links = ("title",)
     list_editable = ("status",)
@@ -66,13 +67,13 @@ class ChapterAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Part)
-class PartAdmin(VersionAdmin, TranslationAdmin):
+class PartAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("number", "title")
     list_display_links = ("title",)
 
 
 @admin.register(Section)
-class SectionAdmin(VersionAdmin, TranslationAdmin):
+class SectionAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "chapter", "kind", "position")
     list_editable = ("position",)
     list_filter = ("chapter", "kind")
@@ -81,7 +82,7 @@ class SectionAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(VersionAdmin, TranslationAdmin):
+class ActionAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("__str__", "chapter", "section", "position")
     list_editable = ("position",)
     list_filter = ("chapter",)
@@ -90,7 +91,7 @@ class ActionAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(VersionAdmin, TranslationAdmin):
+class TestimonialAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("name", "role", "organisation", "chapter", "page", "position")
     list_filter = ("role", "chapter")
     list_select_related = ("chapter", "page")
@@ -99,7 +100,7 @@ class TestimonialAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionAdmin, TranslationAdmin):
+class SourceAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
     list_display = ("number", "title", "url", "chapter", "page")
     list_display_links = ("number", "title")
     list_filter = ("chapter",)

@@ -83,6 +83,17 @@ class Chapter(models.Model):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    def translatable_objects(self) -> list[models.Model]:
+        """The chapter and everything on its page that carries text (uses the for_detail() prefetch)."""
+        return [
+            self,
+            self.part,
+            *self.sections.all(),
+            *self.actions.all(),
+            *self.testimonials.all(),
+            *self.sources.all(),
+        ]
+
 
 class Section(models.Model):
     """An ordered block of a chapter's text; its key is the #anchor that links point to."""

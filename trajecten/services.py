@@ -17,6 +17,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from content.models import Page
+from content.seed_translations import load_translations
 from content.seeding import SeedReport, SeedSync
 from organisaties.services import OrganisationSeedFiles, load_organisations
 from vluchtwijzer.markup import cited_source_numbers
@@ -203,6 +204,7 @@ def load_starterskit(
             if chapter is not None:
                 _load_children(seed, data, chapter=chapter)
         load_organisations(seed, organisation_files)
+        load_translations(seed, files.chapters, files.pages)
     return report
 
 

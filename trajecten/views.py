@@ -1,9 +1,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from content.models import Page
+from content.translation_status import SOURCE_LANGUAGE, page_translation
 from organisaties.forms import RegionChoiceForm
 from organisaties.models import NetworkMap, Organisation
 from organisaties.reader_region import chosen_region, remember_region
@@ -17,11 +19,16 @@ ORGANISATIONS_ON_CHAPTER = 8
 def home(request: HttpRequest) -> HttpResponse:
     """The trajectory at a glance: both parts, their chapters, and the free pages."""
     chapters = list(Chapter.objects.visible_to(request.user).select_related("part"))
-    parts = Part.objects.all()
+    parts = list(Part.objects.all())
     for part in parts:
         part.visible_chapters = [c for c in chapters if c.part_id == part.pk]
-    pages = Page.objects.visible_to(request.user)
-    return TemplateResponse(request, "trajecten/home.html", {"parts": parts, "pages": pages})
+    pages = list(Page.objects.visible_to(request.user))
+    context = {
+        "parts": parts,
+        "pages": pages,
+        "page_translation": page_translation([*parts, *chapters, *pages], get_language()),
+    }
+    return TemplateResponse(request, "trajecten/home.html", context)
 
 
 @require_safe
@@ -30,6 +37,9 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chapter = get_object_or_404(visible.for_detail(), slug=slug)
     previous_chapter, next_chapter = visible.neighbours_of(chapter)
     network_map = NetworkMap.objects.for_display().filter(chapter=chapter).first()
+    language = get_language()
+    # A volunteer and a newcomer reading together: Dutch next to the reader's language.
+    side_by_side = language != SOURCE_LANGUAGE and request.GET.get("vergelijk") == SOURCE_LANGUAGE
 
     region, just_chosen = chosen_region(request)
     nearby = None
@@ -41,6 +51,9 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .local_first(region)
         )
         nearby = list(organisations[:ORGANISATIONS_ON_CHAPTER])
+    translatable = chapter.translatable_objects() + (
+        network_map.translatable_objects() if network_map else []
+    )
     response = TemplateResponse(
         request,
         "trajecten/chapter_detail.html",
@@ -53,6 +66,11 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "region_form": RegionChoiceForm(initial={"regio": region.key if region else None}),
             "nearby": nearby,
             "unknown_region": just_chosen and region is None,
+            "page_translation": page_translation(translatable, language),
+            "side_by_side": side_by_side,
+            "side_by_side_url": f"?vergelijk={SOURCE_LANGUAGE}"
+            if language != SOURCE_LANGUAGE and not side_by_side
+            else None,
         },
         # A region key that does not exist is bad input: say so on the page, and answer 400.
         status=400 if just_chosen and region is None else 200,

@@ -14,7 +14,7 @@ import markdown
 import nh3
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, override
 
 FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]")
 CHAPTER_LINK = re.compile(r"\]\(chapter:([a-z0-9-]+)(#[a-z0-9-]+)?\)")
@@ -75,3 +75,21 @@ def render_markdown(text: str | None) -> SafeString:
 
 def cited_source_numbers(text: str | None) -> set[int]:
     return {int(n) for n in FOOTNOTE.findall(text or "")}
+
+
+BLOCK_BREAK = re.compile(r"\n\s*\n")
+
+
+def paired_blocks(source: str | None, target: str | None) -> list[tuple[SafeString, SafeString]]:
+    """Dutch and translated Markdown as pairs of rendered blocks, for reading side by side.
+
+    When both texts have the same number of paragraphs (the translators keep the structure),
+    each paragraph sits next to its translation; otherwise the whole texts form one pair.
+    """
+    source_blocks = [b for b in BLOCK_BREAK.split((source or "").strip()) if b.strip()]
+    target_blocks = [b for b in BLOCK_BREAK.split((target or "").strip()) if b.strip()]
+    if len(source_blocks) != len(target_blocks) or not source_blocks:
+        source_blocks, target_blocks = [source or ""], [target or ""]
+    with override("nl"):
+        dutch = [render_markdown(b) for b in source_blocks]
+    return list(zip(dutch, [render_markdown(b) for b in target_blocks], strict=True))

@@ -2,12 +2,18 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from content.admin_translations import translation_dashboard
 from trajecten import views as trajecten_views
 
 admin.site.site_header = "Vluchtwijzer"
 admin.site.site_title = "Vluchtwijzer"
 
 urlpatterns = [
+    path(
+        "admin/vertalingen/",
+        admin.site.admin_view(translation_dashboard),
+        name="translation_dashboard",
+    ),
     path("admin/", admin.site.urls),
 ]
 

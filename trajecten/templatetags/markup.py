@@ -1,6 +1,6 @@
 from django import template
 
-from vluchtwijzer.markup import render_markdown
+from vluchtwijzer.markup import paired_blocks, render_markdown
 
 register = template.Library()
 
@@ -9,3 +9,9 @@ register = template.Library()
 def markdown_filter(text: str | None):
     """Staff-written Markdown as sanitised HTML (see vluchtwijzer/markup.py)."""
     return render_markdown(text)
+
+
+@register.simple_tag
+def side_by_side(source: str | None, target: str | None):
+    """Pairs of (Dutch, translated) HTML blocks: see vluchtwijzer.markup.paired_blocks."""
+    return paired_blocks(source, target)

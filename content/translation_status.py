@@ -1,0 +1,139 @@
+"""Keep track of each translation's provenance and freshness (see content.models.TranslationStatus).
+
+Three events change a status:
+- the Dutch text of an object changes: its translations become outdated, unless it was a minor edit;
+- someone saves a translation in the admin: it is current again and reviewed by that person;
+- the content loader writes a machine-draft translation from the seed files.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from modeltranslation.translator import NotRegistered, translator
+
+from .models import TranslationStatus
+
+SOURCE_LANGUAGE = "nl"
+
+
+def target_languages() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def translated_fields(model: type[models.Model]) -> list[str]:
+    """The names of a model's translated fields (e.g. ["title", "body"]), or [] if it has none."""
+    try:
+        return list(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return []
+
+
+def dutch_fingerprint(obj: models.Model) -> str:
+    values = {
+        name: getattr(obj, f"{name}_{SOURCE_LANGUAGE}") or ""
+        for name in translated_fields(type(obj))
+    }
+    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
+
+
+def has_translation(obj: models.Model, language: str) -> bool:
+    """True when every field that has Dutch text also has text in `language`."""
+    return all(
+        getattr(obj, f"{name}_{language}") or not getattr(obj, f"{name}_{SOURCE_LANGUAGE}")
+        for name in translated_fields(type(obj))
+    )
+
+
+def record_dutch_edit(obj: models.Model, *, minor: bool) -> int:
+    """The Dutch text of `obj` was saved. Returns how many translations became outdated."""
+    fingerprint = dutch_fingerprint(obj)
+    changed = TranslationStatus.objects.for_object(obj).exclude(source_fingerprint=fingerprint)
+    if minor:
+        # A typo fix: the translations still say the same, so they now count as made from this version.
+        changed.update(source_fingerprint=fingerprint)
+        return 0
+    return changed.filter(outdated_since__isnull=True).update(outdated_since=timezone.now())
+
+
+def record_translation(
+    obj: models.Model, language: str, *, quality: str, reviewed_by=None
+) -> TranslationStatus:
+    """A translation of `obj` into `language` was written from the current Dutch text."""
+    now = timezone.now()
+    status, _ = TranslationStatus.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        language=language,
+        defaults={
+            "quality": quality,
+            "source_fingerprint": dutch_fingerprint(obj),
+            "outdated_since": None,
+            "reviewed_by": reviewed_by,
+            "reviewed_at": now if quality == TranslationStatus.Quality.REVIEWED else None,
+        },
+    )
+    return status
+
+
+def changed_languages(changed_field_names, model: type[models.Model]) -> tuple[bool, set[str]]:
+    """From a form's changed_data: did the Dutch change, and which translations were edited?"""
+    fields = translated_fields(model)
+    dutch_changed = any(f"{name}_{SOURCE_LANGUAGE}" in changed_field_names for name in fields)
+    languages = {
+        language
+        for language in target_languages()
+        for name in fields
+        if f"{name}_{language}" in changed_field_names
+    }
+    return dutch_changed, languages
+
+
+class PageTranslation:
+    """What a reader of one page in `language` should be told about its translations (one query)."""
+
+    def __init__(self, objects, language: str):
+        self.language = language
+        objects = [obj for obj in objects if obj is not None and translated_fields(type(obj))]
+        self.statuses = {
+            (status.content_type_id, status.object_id): status
+            for status in TranslationStatus.objects.for_objects(objects, language)
+        }
+        self.objects = objects
+
+    def status_of(self, obj: models.Model) -> TranslationStatus | None:
+        return self.statuses.get((ContentType.objects.get_for_model(obj).pk, obj.pk))
+
+    def is_missing(self, obj: models.Model) -> bool:
+        return not has_translation(obj, self.language)
+
+    def field_falls_back(self, obj: models.Model, field: str) -> bool:
+        return not getattr(obj, f"{field}_{self.language}") and bool(
+            getattr(obj, f"{field}_{SOURCE_LANGUAGE}")
+        )
+
+    @property
+    def has_machine_drafts(self) -> bool:
+        return any(
+            s.quality == TranslationStatus.Quality.MACHINE_DRAFT for s in self.statuses.values()
+        )
+
+    @property
+    def all_reviewed(self) -> bool:
+        return bool(self.statuses) and all(
+            s.quality == TranslationStatus.Quality.REVIEWED for s in self.statuses.values()
+        )
+
+    @property
+    def has_missing(self) -> bool:
+        return any(self.is_missing(obj) for obj in self.objects)
+
+
+def page_translation(objects, language: str) -> PageTranslation | None:
+    """None for Dutch readers: the source needs no notices."""
+    if language == SOURCE_LANGUAGE:
+        return None
+    return PageTranslation(objects, language)
