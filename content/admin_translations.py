@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -116,6 +116,18 @@ class TranslationStatusAdmin(admin.ModelAdmin):
         )
 
 
+def admin_url(obj) -> str | None:
+    """The admin page where `obj` is edited: its own change form, or its parent's for inline-only models."""
+    target = getattr(obj, "network_map", None) if not admin.site.is_registered(type(obj)) else obj
+    if target is None:
+        return None
+    opts = target._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
+    except NoReverseMatch:
+        return None
+
+
 def translation_dashboard(request):
     """Per language: how much is translated, reviewed, machine draft, outdated or missing."""
     languages = target_languages()
@@ -156,15 +168,7 @@ def translation_dashboard(request):
                 if not has_translation(obj, language):
                     counts["missing"] += 1
                     if len(missing_examples[language]) < 15:
-                        missing_examples[language].append(
-                            (
-                                obj,
-                                reverse(
-                                    f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
-                                    args=[obj.pk],
-                                ),
-                            )
-                        )
+                        missing_examples[language].append((obj, admin_url(obj)))
                     continue
                 counts["translated"] += 1
                 status = statuses.get((content_type.pk, obj.pk, language))

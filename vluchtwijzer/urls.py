@@ -1,9 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from content.admin_translations import translation_dashboard
 from trajecten import views as trajecten_views
+
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Vluchtwijzer"
 admin.site.site_title = "Vluchtwijzer"
@@ -15,6 +18,7 @@ urlpatterns = [
         name="translation_dashboard",
     ),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
