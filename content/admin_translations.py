@@ -13,6 +13,7 @@ from modeltranslation.translator import translator
 from .models import TranslationStatus
 from .translation_status import (
     changed_languages,
+    has_dutch_text,
     has_translation,
     record_dutch_edit,
     record_translation,
@@ -153,7 +154,7 @@ def translation_dashboard(request):
         translator.get_registered_models(abstract=False), key=lambda m: m._meta.label
     ):
         content_type = ContentType.objects.get_for_model(model)
-        objects = list(model.objects.all())
+        objects = [obj for obj in model.objects.all() if has_dutch_text(obj)]
         per_language = {}
         for language in languages:
             counts = {

@@ -16,11 +16,12 @@ from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .models import SeedRecord
-from .seeding import SeedSync
-from .translation_status import target_languages
+from .seeding import SeedSync, current_values, fingerprint
+from .translation_status import record_machine_drafts, target_languages
 
 FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]")
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
@@ -48,24 +49,45 @@ def _same_markup(dutch: str, translated: str) -> bool:
 
 
 class TranslationLoader:
+    """Applies translated fields to seeded objects, with the same never-clobber rules as SeedSync.
+
+    Thousands of small writes: the records and objects are read once up front, and the new
+    SeedRecords and TranslationStatuses are written in bulk by finish().
+    """
+
     def __init__(self, seed: SeedSync):
         self.seed = seed
         self.report = seed.report
-        self.records = dict(SeedRecord.objects.values_list("key", "object_id"))
+        self.records = {record.key: record for record in SeedRecord.objects.all()}
+        self.objects: dict[type, dict[int, models.Model]] = {}
+        self.new_records: list[SeedRecord] = []
+        self.translated: list[tuple[models.Model, str]] = []
+        self.dirty: dict[models.Model, set[str]] = {}
+
+    def _object(self, model, object_id):
+        if model not in self.objects:
+            ids = [
+                r.object_id
+                for r in self.records.values()
+                if r.content_type_id == ContentType.objects.get_for_model(model).pk
+            ]
+            self.objects[model] = model.objects.in_bulk(ids)
+        return self.objects[model].get(object_id)
 
     def apply(
         self, model: type[models.Model], key: str, language: str, fields: dict[str, str | None]
     ) -> None:
         """Translate the object seeded under `key`: `fields` maps field names to translated text."""
         fields = {name: (text or "").strip() for name, text in fields.items() if text is not None}
-        object_id = self.records.get(key)
-        if not fields or object_id is None:
-            if fields:
-                self.report.messages.append(
-                    f"Translation [{language}] for unknown object {key} skipped"
-                )
+        record = self.records.get(key)
+        if not fields:
             return
-        obj = model.objects.filter(pk=object_id).first()
+        if record is None:
+            self.report.messages.append(
+                f"Translation [{language}] for unknown object {key} skipped"
+            )
+            return
+        obj = self._object(model, record.object_id)
         if obj is None:
             return  # staff deleted it
         for name, text in fields.items():
@@ -74,8 +96,53 @@ class TranslationLoader:
                     f"Translation [{language}] of {key} skipped: its footnotes or links differ from the Dutch ({name})"
                 )
                 return
-        values = {f"{name}_{language}": text for name, text in fields.items()}
-        self.seed.sync_translation(obj, language, f"{key}@{language}", values)
+        self._sync(
+            obj,
+            language,
+            f"{key}@{language}",
+            {f"{name}_{language}": text for name, text in fields.items()},
+        )
+
+    def _sync(self, obj: models.Model, language: str, key: str, values: dict) -> None:
+        wanted = fingerprint(values)
+        now = fingerprint(current_values(obj, values))
+        record = self.records.get(key)
+        if now == wanted:
+            outcome = "unchanged translation"
+        elif (record is None and any(getattr(obj, name) for name in values)) or (
+            record is not None and now != record.fingerprint
+        ):
+            outcome = "kept staff edit"  # staff wrote or edited this translation in the admin
+        else:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            self.dirty.setdefault(obj, set()).update(values)  # saved once per object, in finish()
+            outcome = f"translated [{language}]"
+            self.translated.append((obj, language))
+        if record is None:
+            record = SeedRecord(
+                key=key,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                fingerprint=wanted,
+            )
+            self.records[key] = record
+            self.new_records.append(record)
+            if outcome == "unchanged translation":
+                # First load of a text that is already in place: it still needs a status.
+                self.translated.append((obj, language))
+        elif outcome.startswith("translated"):
+            record.fingerprint = wanted
+            record.save(update_fields=["fingerprint", "loaded_at"])
+        self.report.count(type(obj), outcome)
+
+    def finish(self) -> None:
+        for obj, names in self.dirty.items():
+            obj.save(
+                update_fields=[*names, *(["updated_at"] if hasattr(obj, "updated_at") else [])]
+            )
+        SeedRecord.objects.bulk_create(self.new_records)
+        record_machine_drafts(self.translated)
 
 
 def load_translations(seed: SeedSync, chapter_files, page_files) -> None:
@@ -174,6 +241,7 @@ def load_translations(seed: SeedSync, chapter_files, page_files) -> None:
                     language,
                     {"label": label},
                 )
+    loader.finish()
 
 
 def _apply_children(loader, language, prefix, data, Section, Action, Testimonial, Source) -> None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 
-from .models import SeedRecord, TranslationStatus
-from .translation_status import record_dutch_edit, record_translation
+from .models import SeedRecord
+from .translation_status import record_dutch_edit
 
 
 def fingerprint(values: dict) -> str:
@@ -97,48 +97,6 @@ class SeedSync:
             # New Dutch text from the seed files: translations made from the old text are now outdated.
             record_dutch_edit(obj, minor=False)
         return obj
-
-    def sync_translation(self, obj: models.Model, language: str, key: str, values: dict) -> bool:
-        """Write translated fields of an existing object; returns True when the seed's text is in place.
-
-        The same rules as sync(): a translation that staff wrote or edited in the admin is kept.
-        """
-        model = type(obj)
-        wanted = fingerprint(values)
-        now = fingerprint(current_values(obj, values))
-        record = SeedRecord.objects.filter(key=key).first()
-        if now == wanted:
-            outcome = "unchanged"
-        elif record is None and any(getattr(obj, name) for name in values):
-            outcome = "kept staff edit"  # translated by hand before the seed had this language
-        elif record is not None and now != record.fingerprint:
-            outcome = "kept staff edit"
-        else:
-            for name, value in values.items():
-                setattr(obj, name, value)
-            obj.save(
-                update_fields=[*values, *(["updated_at"] if hasattr(obj, "updated_at") else [])]
-            )
-            outcome = "translated"
-        if record is None:
-            SeedRecord.objects.create(
-                key=key,
-                content_type=ContentType.objects.get_for_model(model),
-                object_id=obj.pk,
-                fingerprint=wanted,
-            )
-        elif outcome == "translated":
-            record.fingerprint = wanted
-            record.save(update_fields=["fingerprint", "loaded_at"])
-        self.report.count(
-            model, f"{outcome} [{language}]" if outcome != "unchanged" else "unchanged translation"
-        )
-        if outcome == "translated" or (
-            outcome == "unchanged"
-            and not TranslationStatus.objects.for_object(obj).filter(language=language).exists()
-        ):
-            record_translation(obj, language, quality=TranslationStatus.Quality.MACHINE_DRAFT)
-        return outcome != "kept staff edit"
 
     def _create(self, model, key: str, values: dict, m2m: dict[str, list[int]], wanted: str):
         try:

@@ -40,6 +40,11 @@ def dutch_fingerprint(obj: models.Model) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
 
 
+def has_dutch_text(obj: models.Model) -> bool:
+    """False for objects whose translated fields are all empty (e.g. a map node that shows an organisation's name)."""
+    return any(getattr(obj, f"{name}_{SOURCE_LANGUAGE}") for name in translated_fields(type(obj)))
+
+
 def has_translation(obj: models.Model, language: str) -> bool:
     """True when every field that has Dutch text also has text in `language`."""
     return all(
@@ -77,6 +82,50 @@ def record_translation(
         },
     )
     return status
+
+
+def record_machine_drafts(translated: list[tuple[models.Model, str]]) -> None:
+    """Bulk version of record_translation(..., quality=MACHINE_DRAFT) for the content loader."""
+    if not translated:
+        return
+    wanted = {}
+    for obj, language in translated:
+        content_type = ContentType.objects.get_for_model(obj)
+        wanted[(content_type.pk, obj.pk, language)] = dutch_fingerprint(obj)
+    existing = {
+        (s.content_type_id, s.object_id, s.language): s
+        for s in TranslationStatus.objects.filter(
+            language__in={language for _, language in translated},
+            object_id__in={obj.pk for obj, _ in translated},
+        )
+        if (s.content_type_id, s.object_id, s.language) in wanted
+    }
+    to_update, to_create = [], []
+    for (content_type_id, object_id, language), source in wanted.items():
+        status = existing.get((content_type_id, object_id, language))
+        if status is None:
+            to_create.append(
+                TranslationStatus(
+                    content_type_id=content_type_id,
+                    object_id=object_id,
+                    language=language,
+                    quality=TranslationStatus.Quality.MACHINE_DRAFT,
+                    source_fingerprint=source,
+                )
+            )
+        else:
+            status.quality = TranslationStatus.Quality.MACHINE_DRAFT
+            status.source_fingerprint = source
+            status.outdated_since = None
+            status.reviewed_by = None
+            status.reviewed_at = None
+            to_update.append(status)
+    TranslationStatus.objects.bulk_create(to_create, batch_size=500)
+    TranslationStatus.objects.bulk_update(
+        to_update,
+        ["quality", "source_fingerprint", "outdated_since", "reviewed_by", "reviewed_at"],
+        batch_size=500,
+    )
 
 
 def changed_languages(changed_field_names, model: type[models.Model]) -> tuple[bool, set[str]]:

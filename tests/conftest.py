@@ -1,4 +1,8 @@
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -16,11 +20,25 @@ def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
 
 
+@pytest.fixture(scope="module")
+def _kit_for_module(django_db_setup, django_db_blocker):
+    """Load the kit once per test module, inside a transaction that is rolled back at the end.
+
+    Each test's own `db` transaction nests inside it as a savepoint (as in Django's
+    TestCase.setUpTestData), so tests may change the kit freely. Keep tests that need an
+    empty database in modules without `kit`.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_starterskit", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def kit(db):
-    """The whole starterskit as `make run` loads it: chapters, pages, organisations, maps."""
-    import io
-
-    from django.core.management import call_command
-
-    call_command("load_starterskit", stdout=io.StringIO())
+def kit(_kit_for_module, db):
+    """The whole starterskit as `make run` loads it: chapters, pages, organisations, maps, translations."""

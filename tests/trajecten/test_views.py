@@ -126,7 +126,7 @@ def test_chapter_page_shows_testimonials_with_attribution(client):
 
     assert "Vrijwilliger Christine" in html
     assert ", SIAL Lubbeek" in html
-    assert "Nieuwkomer Manibu</strong> (21, gevlucht uit Pakistan)" in html
+    assert "Nieuwkomer Manibu</strong> (<span>21, gevlucht uit Pakistan</span>)" in html
     assert 'href="#bron-12"' in html
 
 
