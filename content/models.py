@@ -126,3 +126,67 @@ class TranslationStatus(models.Model):
     @property
     def is_outdated(self) -> bool:
         return self.outdated_since is not None
+
+
+class GlossaryTermQuerySet(PublishableQuerySet):
+    def for_marking(self):
+        """Published terms, ready to be recognised in chapter text and search queries."""
+        return self.published()
+
+
+class GlossaryTerm(models.Model):
+    """A word a volunteer or newcomer meets (e.g. 'leefloon', 'Bijlage 26'), explained in plain language.
+
+    `term_nl` is the official Dutch word; the other languages' `term` fields hold the
+    translation. Synonyms and the abbreviation let search and the chapter text recognise it.
+    """
+
+    key = models.SlugField(_("key"), unique=True, max_length=80)
+    term = models.CharField(_("term"), max_length=200)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    full_name = models.CharField(_("full name"), max_length=300, blank=True)
+    synonyms = models.TextField(
+        _("synonyms"),
+        blank=True,
+        help_text=_("Other words or spellings for the same thing, one per line (Dutch)."),
+    )
+    definition = models.TextField(
+        _("definition"), help_text=_("One to three short sentences, plain text.")
+    )
+    chapters = models.ManyToManyField(
+        "trajecten.Chapter", blank=True, related_name="glossary_terms", verbose_name=_("chapters")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term_nl"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+
+    def __str__(self) -> str:
+        return self.term_nl or self.term
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('content:glossary')}#{self.key}"
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    def surface_forms(self, language: str) -> list[str]:
+        """Every way the term may be written: Dutch term, abbreviation, synonyms, the term in `language`."""
+        forms = [
+            self.term_nl,
+            self.abbreviation,
+            *self.synonym_list,
+            getattr(self, f"term_{language}", ""),
+        ]
+        return [f for f in dict.fromkeys(f.strip() for f in forms if f) if len(f) >= 2]
+
+    @property
+    def letter(self) -> str:
+        first = (self.term_nl or "#").lstrip("#")[:1].upper()
+        return first if first.isalpha() else "#"

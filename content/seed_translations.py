@@ -157,7 +157,7 @@ def load_translations(seed: SeedSync, chapter_files, page_files) -> None:
     )
     from trajecten.models import Action, Chapter, Part, Section, Source, Testimonial
 
-    from .models import Page
+    from .models import GlossaryTerm, Page
 
     loader = TranslationLoader(seed)
     for language in target_languages():
@@ -218,6 +218,16 @@ def load_translations(seed: SeedSync, chapter_files, page_files) -> None:
                 )
             for key, name in data.get("regions", {}).items():
                 loader.apply(Region, f"region/{key}", language, {"name": name})
+
+        glossary_path = PAGES / "translations" / language / "glossary.toml"
+        if glossary_path.exists():
+            for key, entry in _read(glossary_path, seed.report).get("terms", {}).items():
+                loader.apply(
+                    GlossaryTerm,
+                    f"glossary/{key}",
+                    language,
+                    {"term": entry.get("term"), "definition": entry.get("definition")},
+                )
 
         for path in sorted((ORGANISATIES / "translations" / language / "maps").glob("*.toml")):
             data = _read(path, seed.report)

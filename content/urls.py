@@ -5,5 +5,7 @@ from . import views
 app_name = "content"
 
 urlpatterns = [
-    path("<slug:slug>/", views.page_detail, name="page"),
+    path("pagina/<slug:slug>/", views.page_detail, name="page"),
+    path("woordenlijst/", views.glossary, name="glossary"),
+    path("zoeken/", views.search, name="search"),
 ]

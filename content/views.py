@@ -4,10 +4,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
-from trajecten.models import Testimonial
+from trajecten.models import Chapter, Testimonial
 
-from .models import Page
+from .forms import SearchForm
+from .models import GlossaryTerm, Page
+from .search import search as run_search
 from .translation_status import page_translation
 
 
@@ -22,4 +25,37 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "content/page_detail.html",
         {"page": page, "page_translation": page_translation(translatable, get_language())},
+    )
+
+
+@require_safe
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The glossary from A to Z, by the Dutch word (the one on the letters newcomers receive)."""
+    terms = list(
+        GlossaryTerm.objects.published().prefetch_related(
+            Prefetch("chapters", queryset=Chapter.objects.published())
+        )
+    )
+    terms.sort(key=lambda term: term.term_nl.lstrip("#").casefold())
+    letters: dict[str, list[GlossaryTerm]] = {}
+    for term in terms:
+        letters.setdefault(term.letter, []).append(term)
+    context = {"letters": letters, "page_translation": page_translation(terms, get_language())}
+    return TemplateResponse(request, "content/glossary.html", context)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def search(request: HttpRequest) -> HttpResponse:
+    """One search box for chapters, sections, actions, organisations and glossary terms."""
+    form = SearchForm(request.GET)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = run_search(form.cleaned_data["q"], get_language())
+    template_name = "content/search.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template_name += "#results"
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request, template_name, {"form": form, "results": results}, status=status
     )

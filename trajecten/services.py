@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from content.models import Page
+from content.models import GlossaryTerm, Page
 from content.seed_translations import load_translations
 from content.seeding import SeedReport, SeedSync
 from organisaties.services import OrganisationSeedFiles, load_organisations
@@ -40,6 +40,7 @@ class SeedFiles:
     parts: list[dict]
     chapters: list[tuple[Path, dict]]
     pages: list[tuple[Path, dict]]
+    glossary: list[dict]
 
     @classmethod
     def read(cls, chapter_dir: Path | None = None, page_dir: Path | None = None) -> "SeedFiles":
@@ -59,9 +60,11 @@ class SeedFiles:
         parts = parse(parts_file).get("parts", []) if parts_file.exists() else []
         chapters = [(p, parse(p)) for p in sorted(chapter_dir.glob("[0-9][0-9]-*.toml"))]
         pages = [(p, parse(p)) for p in sorted(page_dir.glob("*.toml"))]
+        glossary_file = page_dir.parent / "glossary.toml"
+        glossary = parse(glossary_file).get("terms", []) if glossary_file.exists() else []
         if problems:
             raise SeedError("\n".join(problems))
-        files = cls(parts=parts, chapters=chapters, pages=pages)
+        files = cls(parts=parts, chapters=chapters, pages=pages, glossary=glossary)
         files.validate()
         return files
 
@@ -130,6 +133,18 @@ class SeedFiles:
             texts += [a.get("text") for a in data.get("actions", [])]
             for number in set().union(*(cited_source_numbers(t) for t in texts)):
                 all_cited[number] = where
+        chapter_slugs = {data.get("slug") for _, data in self.chapters}
+        glossary_keys = set()
+        for term in self.glossary:
+            need(f"glossary.toml {term.get('key')}", term, "key", "term", "definition")
+            if term.get("key") in glossary_keys:
+                problems.append(f"glossary.toml: the key {term.get('key')!r} is used twice")
+            glossary_keys.add(term.get("key"))
+            unknown = set(term.get("chapters", [])) - chapter_slugs
+            if unknown:
+                problems.append(
+                    f"glossary.toml {term.get('key')}: unknown chapters {sorted(unknown)}"
+                )
         for number, where in sorted(all_cited.items()):
             if number not in all_sources:
                 problems.append(f"{where}: cites [^{number}] but no file lists source {number}")
@@ -204,6 +219,7 @@ def load_starterskit(
             if chapter is not None:
                 _load_children(seed, data, chapter=chapter)
         load_organisations(seed, organisation_files)
+        load_glossary(seed, files.glossary)
         load_translations(seed, files.chapters, files.pages)
     return report
 
@@ -276,4 +292,23 @@ def _load_children(
                 "summary_nl": testimonial["summary"].strip(),
                 "source_id": source.pk if source else None,
             },
+        )
+
+
+def load_glossary(seed: SeedSync, terms: list[dict]) -> None:
+    chapters = dict(Chapter.objects.values_list("slug", "pk"))
+    for data in terms:
+        seed.sync(
+            GlossaryTerm,
+            f"glossary/{data['key']}",
+            {
+                "key": data["key"],
+                "term_nl": data["term"].strip(),
+                "abbreviation": data.get("abbreviation", "").strip(),
+                "full_name": data.get("full_name", "").strip(),
+                "synonyms": "\n".join(s.strip() for s in data.get("synonyms", []) if s.strip()),
+                "definition_nl": data["definition"].strip(),
+                "status": Status.PUBLISHED,
+            },
+            m2m={"chapters": [chapters[s] for s in data.get("chapters", []) if s in chapters]},
         )

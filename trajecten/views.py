@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from content.glossary import TermIndex, TermMarker
 from content.models import Page
 from content.translation_status import SOURCE_LANGUAGE, page_translation
 from organisaties.forms import RegionChoiceForm
@@ -68,6 +69,7 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "unknown_region": just_chosen and region is None,
             "page_translation": page_translation(translatable, language),
             "side_by_side": side_by_side,
+            "term_marker": TermMarker(TermIndex.build(language)),
             "side_by_side_url": f"?vergelijk={SOURCE_LANGUAGE}"
             if language != SOURCE_LANGUAGE and not side_by_side
             else None,

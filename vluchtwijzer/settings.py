@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # search on PostgreSQL; harmless on SQLite
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",

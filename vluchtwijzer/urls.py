@@ -25,5 +25,5 @@ urlpatterns += i18n_patterns(
     path("", trajecten_views.home, name="home"),
     path("trajecten/", include("trajecten.urls")),
     path("organisaties/", include("organisaties.urls")),
-    path("pagina/", include("content.urls")),
+    path("", include("content.urls")),
 )

@@ -15,3 +15,11 @@ def markdown_filter(text: str | None):
 def side_by_side(source: str | None, target: str | None):
     """Pairs of (Dutch, translated) HTML blocks: see vluchtwijzer.markup.paired_blocks."""
     return paired_blocks(source, target)
+
+
+@register.simple_tag(takes_context=True)
+def marked(context, text: str | None):
+    """Markdown as HTML, with the first occurrence of each glossary term on the page explained in place."""
+    html = render_markdown(text)
+    marker = context.get("term_marker")
+    return marker.mark(html) if marker is not None else html
