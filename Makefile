@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run install messages-compile messages migrate content test test-browser lint check-migrations clean
+.PHONY: backup restore run install messages-compile messages migrate content test test-browser lint check-migrations clean
 
 $(BIN)/.installed: requirements/dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -49,6 +49,16 @@ test: messages-compile lint check-migrations
 # The real-browser tests alone; fail (instead of skipping) when Chromium is missing.
 test-browser: messages-compile
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
+
+# Backup and restore (any database): see README, "Backup and restore".
+BACKUP ?= var/backup-$(shell date +%Y%m%d-%H%M%S).json.gz
+backup: install
+	$(MANAGE) dumpdata --natural-foreign --natural-primary --exclude contenttypes --exclude auth.permission --exclude sessions --exclude admin.logentry --exclude axes --output $(BACKUP)
+	@echo "Backup written to $(BACKUP)"
+
+restore: install
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=var/backup-....json.gz (into an empty, migrated database)"; exit 2)
+	$(MANAGE) loaddata $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles

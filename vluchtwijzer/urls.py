@@ -6,12 +6,14 @@ from django.urls import include, path
 from content.admin_translations import translation_dashboard
 from trajecten import views as trajecten_views
 
+from .health import healthz
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Vluchtwijzer"
 admin.site.site_title = "Vluchtwijzer"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path(
         "admin/vertalingen/",
         admin.site.admin_view(translation_dashboard),
