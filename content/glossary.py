@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import count
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -42,6 +43,18 @@ class TermIndex:
             # Longest first, so "equivalent leefloon" wins over "leefloon".
             alternatives = "|".join(_pattern(f) for f in sorted(set(forms), key=len, reverse=True))
             index.regex = re.compile(alternatives, re.IGNORECASE)
+        return index
+
+    @classmethod
+    def cached(cls, language: str, version: int | None) -> "TermIndex":
+        """The index for this content version from the process cache: built once per edit, not per page."""
+        if version is None:
+            return cls.build(language)
+        key = f"term-index:{version}:{language}"
+        index = cache.get(key)
+        if index is None:
+            index = cls.build(language)
+            cache.set(key, index, 3600)
         return index
 
     def term_for(self, text: str) -> GlossaryTerm | None:

@@ -190,3 +190,35 @@ class GlossaryTerm(models.Model):
     def letter(self) -> str:
         first = (self.term_nl or "#").lstrip("#")[:1].upper()
         return first if first.isalpha() else "#"
+
+
+class ContentVersion(models.Model):
+    """One row whose counter goes up whenever anything readers can see changes.
+
+    Cached pages and fragments are keyed by it, so every app server sees an edit at once:
+    the database is the only shared state (see vluchtwijzer.page_cache).
+    """
+
+    counter = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self) -> str:
+        return str(self.counter)
+
+    @classmethod
+    def current(cls) -> int:
+        """One query. Creates the row on first use."""
+        row = cls.objects.filter(pk=1).values_list("counter", flat=True).first()
+        if row is None:
+            cls.objects.get_or_create(pk=1)
+            return 0
+        return row
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(pk=1).update(counter=models.F("counter") + 1)
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"counter": 1})

@@ -73,9 +73,9 @@ def snippet(text: str, alternatives: list[str], width: int = 90) -> SafeString:
 
 
 class Searcher:
-    def __init__(self, language: str, index: TermIndex | None = None):
+    def __init__(self, language: str, index: TermIndex | None = None, version: int | None = None):
         self.language = language
-        self.index = index or TermIndex.build(language)
+        self.index = index or TermIndex.cached(language, version)
         self.postgres = connection.vendor == "postgresql"
 
     # -- the query ----------------------------------------------------------------------------
@@ -364,8 +364,8 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split())
 
 
-def search(query: str, language: str) -> SearchResults:
-    return Searcher(language).search(query)
+def search(query: str, language: str, version: int | None = None) -> SearchResults:
+    return Searcher(language, version=version).search(query)
 
 
 # The text-search configurations PostgreSQL needs for each configured language.

@@ -51,7 +51,9 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = run_search(form.cleaned_data["q"], get_language())
+        results = run_search(
+            form.cleaned_data["q"], get_language(), getattr(request, "content_version", None)
+        )
     template_name = "content/search.html"
     if request.htmx and not request.htmx.history_restore_request:
         template_name += "#results"

@@ -42,3 +42,13 @@ def _kit_for_module(django_db_setup, django_db_blocker):
 @pytest.fixture
 def kit(_kit_for_module, db):
     """The whole starterskit as `make run` loads it: chapters, pages, organisations, maps, translations."""
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Views are tested uncached (tests/test_page_cache.py tests the cache itself), from an empty cache:
+    the content version is rolled back between tests, so old entries could look current."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE = False
+    cache.clear()

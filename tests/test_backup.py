@@ -5,9 +5,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from reversion.models import Version
 
 from content.models import TranslationStatus
-from reversion.models import Version
 from trajecten.models import Section
 
 pytestmark = pytest.mark.django_db

@@ -34,7 +34,10 @@ class Part(models.Model):
 class ChapterQuerySet(PublishableQuerySet):
     def for_detail(self):
         """Everything a chapter page shows, in a fixed number of queries."""
-        return self.select_related("part").prefetch_related(
+        from organisaties.models import map_prefetch
+
+        return self.select_related("part", "network_map").prefetch_related(
+            *map_prefetch("network_map__"),
             "sections",
             Prefetch("actions", queryset=Action.objects.select_related("section")),
             Prefetch("testimonials", queryset=Testimonial.objects.select_related("source")),
@@ -82,6 +85,14 @@ class Chapter(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def map_or_none(self):
+        """The chapter's network map, or None (select_related in for_detail(): no query)."""
+        try:
+            return self.network_map
+        except models.ObjectDoesNotExist:
+            return None
 
     def translatable_objects(self) -> list[models.Model]:
         """The chapter and everything on its page that carries text (uses the for_detail() prefetch)."""

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from content.models import GlossaryTerm, Page
+from content.models import ContentVersion, GlossaryTerm, Page
 from content.seed_translations import load_translations
 from content.seeding import SeedReport, SeedSync
 from organisaties.services import OrganisationSeedFiles, load_organisations
@@ -221,6 +221,7 @@ def load_starterskit(
         load_organisations(seed, organisation_files)
         load_glossary(seed, files.glossary)
         load_translations(seed, files.chapters, files.pages)
+        ContentVersion.bump()  # bulk writes send no signals
     return report
 
 

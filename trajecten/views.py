@@ -8,7 +8,7 @@ from content.glossary import TermIndex, TermMarker
 from content.models import Page
 from content.translation_status import SOURCE_LANGUAGE, page_translation
 from organisaties.forms import RegionChoiceForm
-from organisaties.models import NetworkMap, Organisation
+from organisaties.models import Organisation
 from organisaties.reader_region import chosen_region, remember_region
 
 from .models import Chapter, Part
@@ -37,7 +37,7 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Chapter.objects.visible_to(request.user)
     chapter = get_object_or_404(visible.for_detail(), slug=slug)
     previous_chapter, next_chapter = visible.neighbours_of(chapter)
-    network_map = NetworkMap.objects.for_display().filter(chapter=chapter).first()
+    network_map = chapter.map_or_none
     language = get_language()
     # A volunteer and a newcomer reading together: Dutch next to the reader's language.
     side_by_side = language != SOURCE_LANGUAGE and request.GET.get("vergelijk") == SOURCE_LANGUAGE
@@ -69,7 +69,9 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "unknown_region": just_chosen and region is None,
             "page_translation": page_translation(translatable, language),
             "side_by_side": side_by_side,
-            "term_marker": TermMarker(TermIndex.build(language)),
+            "term_marker": TermMarker(
+                TermIndex.cached(language, getattr(request, "content_version", None))
+            ),
             "side_by_side_url": f"?vergelijk={SOURCE_LANGUAGE}"
             if language != SOURCE_LANGUAGE and not side_by_side
             else None,

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 
@@ -16,13 +18,11 @@ def test_filtering_the_directory_updates_the_results_in_place(kit, live_server, 
 
     page.select_option("#id_region", "limburg")
     page.wait_for_url("**/nl/organisaties/?*region=limburg*")
-    page.wait_for_function(
-        "document.querySelector('.org-card__name a').textContent.includes('Alternatief')"
-    )
+    page.locator(".org-card__name a").first.filter(has_text="Alternatief").wait_for()
     page.select_option("#id_chapter", "werk-zoeken")
     page.wait_for_url("**chapter=werk-zoeken*")
     page.locator("#id_q").fill("Hasselt")
-    page.wait_for_function("document.querySelector('.results__count').textContent.startsWith('1 ')")
+    page.locator(".results__count", has_text=re.compile(r"^1 ")).wait_for()
 
     assert page.evaluate("window.loadedOnce") is True
     assert page.locator(".org-card__name a").all_inner_texts() == ["Alternatief vzw"]

@@ -242,7 +242,7 @@ def test_network_map_page_draws_lanes_nodes_and_arrows(client, regions, django_a
     vdab = make_organisation(name="VDAB", slug="vdab", regions=[regions["vlaanderen"]])
     network_map = make_map(chapter, vdab)
 
-    with django_assert_num_queries(4):  # map+chapter, groups, nodes+organisation, connections
+    with django_assert_num_queries(3):  # map+chapter, nodes+group+organisation, connections
         response = client.get(network_map.get_absolute_url())
 
     html = response.content.decode()

@@ -1,0 +1,76 @@
+"""Whole-page caching for readers, correct across several app servers.
+
+A reader's GET of a public page is cached per process (Django's cache) under a key that holds
+the site's ContentVersion: any save of content bumps the version (content.signals), so the next
+request on every app server misses and renders fresh. Each response carries an ETag from the
+same key, so a repeat visit costs a 304. Staff (a session cookie), htmx fragments and the
+region cookie each get their own entries or none.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+
+from content.models import ContentVersion
+
+CACHE_SECONDS = 3600
+SKIP_PREFIXES = ("/admin", "/healthz", "/bench", "/static")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+
+
+def cache_key(request: HttpRequest, version: int) -> str:
+    region = request.COOKIES.get("vluchtwijzer_regio", "")
+    htmx = request.headers.get("HX-Request", "") + request.headers.get(
+        "HX-History-Restore-Request", ""
+    )
+    raw = f"{version}|{request.get_full_path()}|{htmx}|{region}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def cacheable(self, request: HttpRequest) -> bool:
+        return (
+            settings.PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES  # staff preview drafts
+            and not request.path.startswith(SKIP_PREFIXES)
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.cacheable(request):
+            return self.get_response(request)
+        try:
+            version = ContentVersion.current()
+        except DatabaseError:
+            return self.get_response(request)  # the view will answer the friendly 503
+        request.content_version = version
+        key = cache_key(request, version)
+        etag = f'"{key[5:]}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            return response
+        cached = cache.get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+        else:
+            response = self.get_response(request)
+            if response.status_code == 200 and not response.cookies and not response.streaming:
+                headers = {
+                    name: response[name] for name in KEPT_HEADERS if response.has_header(name)
+                }
+                cache.set(key, (response.status_code, headers, response.content), CACHE_SECONDS)
+            else:
+                return response
+        response["ETag"] = etag
+        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        return response
