@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: backup restore run install messages-compile messages migrate content test test-browser lint check-migrations clean
+.PHONY: bench backup restore run install messages-compile messages migrate content test test-browser lint check-migrations clean
 
 $(BIN)/.installed: requirements/dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -49,6 +49,10 @@ test: messages-compile lint check-migrations
 # The real-browser tests alone; fail (instead of skipping) when Chromium is missing.
 test-browser: messages-compile
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
+
+# Speed against the framework floor and the static ceiling (PostgreSQL, gunicorn, wrk): README "Performance".
+bench: messages-compile
+	$(BIN)/python bench/run.py
 
 # Backup and restore (any database): see README, "Backup and restore".
 BACKUP ?= var/backup-$(shell date +%Y%m%d-%H%M%S).json.gz

@@ -177,6 +177,7 @@ STORAGES = {
 # Whole-page cache for readers (vluchtwijzer/page_cache.py): per process, keyed by the content
 # version in the database, so several app servers need no shared cache.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)  # only `make bench` turns on /bench/floor/
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

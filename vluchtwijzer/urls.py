@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -22,6 +23,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    from bench.floor import floor
+
+    urlpatterns.append(path("bench/floor/", floor))
 
 urlpatterns += i18n_patterns(
     path("", trajecten_views.home, name="home"),

@@ -1,0 +1,13 @@
+"""Bench-only endpoints (BENCH_ENDPOINTS=true): the framework floor serves the chapter page's bytes."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse
+
+SNAPSHOT = Path(settings.BASE_DIR) / "var" / "bench" / "chapter.html"
+
+
+def floor(request):
+    """A trivial Django view: the same bytes as the chapter page, no template, no query."""
+    return HttpResponse(SNAPSHOT.read_bytes(), content_type="text/html; charset=utf-8")
