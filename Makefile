@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: bench backup restore run install messages-compile messages migrate content test test-browser lint check-migrations clean
+.PHONY: bench soak backup restore run install messages-compile messages migrate content test test-browser lint check-migrations clean
 
 $(BIN)/.installed: requirements/dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -53,6 +53,10 @@ test-browser: messages-compile
 # Speed against the framework floor and the static ceiling (PostgreSQL, gunicorn, wrk): README "Performance".
 bench: messages-compile
 	$(BIN)/python bench/run.py
+
+# Two app servers on one database, 60 s of load at concurrency 32, and a PostgreSQL outage (needs root).
+soak: messages-compile
+	$(BIN)/python bench/soak.py
 
 # Backup and restore (any database): see README, "Backup and restore".
 BACKUP ?= var/backup-$(shell date +%Y%m%d-%H%M%S).json.gz

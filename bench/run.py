@@ -49,13 +49,13 @@ def prepare(env: dict) -> dict:
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
     # Query counts, the chapter snapshot for the floor and the ceiling, and the page weight.
     script = """
-import json, gzip, re
+import json, gzip, os
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
 from django.contrib.staticfiles.storage import staticfiles_storage
 from pathlib import Path
-pages = json.loads(PAGES)
+pages = json.loads(os.environ["PAGES"])
 client = Client()
 counts = {}
 for name, url in pages.items():

@@ -16,40 +16,45 @@ TAG = re.compile(r"(<[^>]+>)")
 TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
-def _pattern(form: str) -> str:
-    # Word boundaries that work for any script: no letter, digit or hyphen right before or after.
-    return rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+WORD = re.compile(r"[\w#][\w-]*")
 
 
 @dataclass
 class TermIndex:
-    """All published terms with the forms they are written in, for one language."""
+    """All published terms with the forms they are written in, for one language.
+
+    Matching looks up each word of the text in a dict keyed by the first word of every form,
+    so its cost grows with the text, not with the number of terms (a regex with hundreds of
+    alternatives was a hundred times slower on a chapter page).
+    """
 
     language: str
     terms: list[GlossaryTerm]
-    regex: re.Pattern | None = None
     by_form: dict[str, GlossaryTerm] = field(default_factory=dict)
+    by_first_word: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, language: str, terms=None) -> "TermIndex":
         terms = list(GlossaryTerm.objects.for_marking() if terms is None else terms)
         index = cls(language=language, terms=terms)
-        forms = []
         for term in terms:
             for form in term.surface_forms(language):
-                index.by_form.setdefault(form.casefold(), term)
-                forms.append(form)
-        if forms:
-            # Longest first, so "equivalent leefloon" wins over "leefloon".
-            alternatives = "|".join(_pattern(f) for f in sorted(set(forms), key=len, reverse=True))
-            index.regex = re.compile(alternatives, re.IGNORECASE)
+                folded = form.casefold()
+                index.by_form.setdefault(folded, term)
+                first = WORD.match(folded)
+                if first:
+                    index.by_first_word.setdefault(first.group(0), []).append(folded)
+        for forms in index.by_first_word.values():
+            forms.sort(key=len, reverse=True)  # "equivalent leefloon" before "equivalent"
         return index
 
     @classmethod
-    def cached(cls, language: str, version: int | None) -> "TermIndex":
-        """The index for this content version from the process cache: built once per edit, not per page."""
+    def cached(cls, language: str, version: int | None = None) -> "TermIndex":
+        """The index for the current content version from the process cache: built once per edit."""
         if version is None:
-            return cls.build(language)
+            from .models import ContentVersion
+
+            version = ContentVersion.current()
         key = f"term-index:{version}:{language}"
         index = cache.get(key)
         if index is None:
@@ -65,6 +70,24 @@ class TermIndex:
         term = self.term_for(word)
         return term.surface_forms(self.language) if term else []
 
+    def find(self, text: str):
+        """Yield (start, end, term) for each term form in `text`, longest form first, not overlapping."""
+        folded = text.casefold()
+        if len(folded) != len(text):  # casefold changed the length (e.g. ß): fall back to lower()
+            folded = text.lower()
+        position = 0
+        for word in WORD.finditer(folded):
+            if word.start() < position:
+                continue
+            for form in self.by_first_word.get(word.group(0), ()):
+                end = word.start() + len(form)
+                if folded.startswith(form, word.start()) and (
+                    end == len(folded) or not (folded[end].isalnum() or folded[end] in "-_")
+                ):
+                    yield word.start(), end, self.by_form[form]
+                    position = end
+                    break
+
 
 class TermMarker:
     """Marks the first occurrence of each term on one page; keeps state between blocks of that page."""
@@ -75,7 +98,7 @@ class TermMarker:
         self.ids = count(1)
 
     def mark(self, html: str) -> SafeString:
-        if self.index.regex is None:
+        if not self.index.by_form:
             return mark_safe(html)
         out, skip_depth = [], 0
         for chunk in TAG.split(html):
@@ -87,14 +110,19 @@ class TermMarker:
             elif skip_depth > 0 or not chunk.strip():
                 out.append(chunk)
             else:
-                out.append(self.index.regex.sub(self._replace, chunk))
+                out.append(self._mark_text(chunk))
         return mark_safe("".join(out))  # only our own escaped markup was added to safe HTML
 
-    def _replace(self, match: re.Match) -> str:
-        text = match.group(0)
-        term = self.index.term_for(text)
-        if term is None or term.key in self.seen:
-            return text
+    def _mark_text(self, chunk: str) -> str:
+        pieces, last = [], 0
+        for start, end, term in self.index.find(chunk):
+            if term.key in self.seen:
+                continue
+            pieces += [chunk[last:start], self._markup(chunk[start:end], term)]
+            last = end
+        return "".join(pieces) + chunk[last:] if pieces else chunk
+
+    def _markup(self, text: str, term: GlossaryTerm) -> str:
         self.seen.add(term.key)
         tip_id = f"term-{term.key}-{next(self.ids)}"
         name = (

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -61,3 +62,15 @@ def search(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request, template_name, {"form": form, "results": results}, status=status
     )
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The offline service worker, served from the site root so it may look after every page."""
+    assets = [static("css/site.css"), static("js/htmx.min.js"), static("js/site.js")]
+    response = TemplateResponse(
+        request, "sw.js", {"assets": assets}, content_type="text/javascript"
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response

@@ -82,3 +82,21 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if just_chosen and region is not None:
         remember_region(response, region)
     return response
+
+
+@require_safe
+def print_kit(request: HttpRequest) -> HttpResponse:
+    """The whole kit on one page, chapters in order, for printing (or saving as PDF)."""
+    language = get_language()
+    chapters = list(Chapter.objects.published().for_detail())
+    pages = list(Page.objects.published().prefetch_related("testimonials", "sources"))
+    translatable = [obj for chapter in chapters for obj in chapter.translatable_objects()] + pages
+    context = {
+        "chapters": chapters,
+        "pages": pages,
+        "page_translation": page_translation(translatable, language),
+        "term_marker": TermMarker(
+            TermIndex.cached(language, getattr(request, "content_version", None))
+        ),
+    }
+    return TemplateResponse(request, "trajecten/print_kit.html", context)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
 
 from content.models import ContentVersion
 
@@ -44,7 +45,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.cacheable(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # Staff may see drafts: no browser, proxy or service worker may keep this page.
+                patch_cache_control(response, private=True, no_store=True)
+            return response
         try:
             version = ContentVersion.current()
         except DatabaseError:

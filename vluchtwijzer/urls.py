@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from content import views as content_views
 from content.admin_translations import translation_dashboard
 from trajecten import views as trajecten_views
 
@@ -15,6 +16,7 @@ admin.site.site_title = "Vluchtwijzer"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sw.js", content_views.service_worker, name="service_worker"),
     path(
         "admin/vertalingen/",
         admin.site.admin_view(translation_dashboard),

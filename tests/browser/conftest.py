@@ -68,4 +68,9 @@ def page(browser):
     tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
     tab.on("requestfailed", lambda req: tab.console_errors.append(f"failed: {req.url}"))
     yield tab
+    # Let htmx requests still in flight finish before the live server's database is flushed.
+    try:
+        tab.wait_for_load_state("networkidle", timeout=5000)
+    except Exception:  # noqa: BLE001 - a page that never idles must not hide the test's own result
+        pass
     context.close()

@@ -203,16 +203,16 @@ def test_chapter_query_count_does_not_grow_with_sections_and_actions(
     make_action(chapter=chapter, section=section)
     make_testimonial(chapter=chapter, source=make_source(chapter=chapter))
 
-    # chapter+part, sections, actions+section, testimonials+source, sources, neighbours,
-    # network map (none here), the region choices of the "in your region" form.
-    with django_assert_num_queries(8):
+    # chapter+part+map, sections, actions+section, testimonials+source, sources, the map's nodes and
+    # connections (none here), neighbours, the region choices, the content version (glossary index).
+    with django_assert_num_queries(9):
         client.get(chapter.get_absolute_url())
 
     for i in range(15):
         section = make_section(chapter=chapter, position=i)
         make_action(chapter=chapter, section=section, position=i)
         make_testimonial(chapter=chapter, name=f"Persoon {i}", source=make_source(chapter=chapter))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(chapter.get_absolute_url())
     assert response.content.decode().count('class="section ') == 16
 

@@ -1,0 +1,66 @@
+"""WCAG 2.2 A/AA with axe-core in Chromium: every page type, in all six languages, zero violations."""
+
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.management import call_command
+
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
+PAGE_TYPES = {
+    "home": "",
+    "chapter": "trajecten/woning-zoeken/",
+    "side by side": "trajecten/werk-zoeken/?vergelijk=nl",
+    "network map": "organisaties/netwerkkaart/opleiding-volgen/",
+    "directory with results": "organisaties/?region=limburg&chapter=werk-zoeken",
+    "organisation": "organisaties/vdab/",
+    "glossary": "woordenlijst/",
+    "search": "zoeken/?q=leefloon",
+    "page": "pagina/leeswijzer/",
+    "not found": "trajecten/bestaat-niet/",
+}
+WCAG = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
+    }
+}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def kit(transactional_db):
+    call_command("load_starterskit", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_has_no_wcag_violations(kit, live_server, page, axe, language):
+    failures = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(f"{live_server.url}/{language}/{path}")
+        result = axe.run(page, options=WCAG)
+        violations = result.response["violations"]
+        if violations:
+            failures[name] = [
+                (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in violations
+            ]
+    assert failures == {}
+
+
+def test_keyboard_only_reaches_the_skip_link_and_sees_focus(kit, live_server, page):
+    page.goto(f"{live_server.url}/nl/trajecten/woning-zoeken/")
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    assert focused.get_attribute("class") == "skip-link"
+    assert focused.is_visible()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    outline = page.locator(".site-name").evaluate(
+        "el => { el.focus(); return getComputedStyle(el).outlineStyle }"
+    )
+    assert outline != "none"
