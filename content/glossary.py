@@ -4,7 +4,6 @@ import re
 from dataclasses import dataclass, field
 from itertools import count
 
-from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,6 +16,9 @@ TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
 WORD = re.compile(r"[\w#][\w-]*")
+# Built indexes per (content version, language), in this process: a plain dict, because
+# unpickling an index from Django's cache on every page cost more than building it once.
+_INDEXES: dict[tuple[int, str], "TermIndex"] = {}
 
 
 @dataclass
@@ -55,11 +57,12 @@ class TermIndex:
             from .models import ContentVersion
 
             version = ContentVersion.current()
-        key = f"term-index:{version}:{language}"
-        index = cache.get(key)
+        key = (version, language)
+        index = _INDEXES.get(key)
         if index is None:
-            index = cls.build(language)
-            cache.set(key, index, 3600)
+            if len(_INDEXES) > 50:  # old versions are never asked for again
+                _INDEXES.clear()
+            index = _INDEXES[key] = cls.build(language)
         return index
 
     def term_for(self, text: str) -> GlossaryTerm | None:
