@@ -12,15 +12,13 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import PYTHON, ROOT, run, start_gunicorn  # noqa: E402
+
 PORT = int(os.environ.get("BENCH_PORT", "8123"))
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 CONCURRENCY = 8
@@ -35,11 +33,6 @@ PAGES = {
 }
 FLOOR = "/bench/floor/"
 CEILING = "/static/bench/chapter.html"
-
-
-def run(*args, env=None, capture=False) -> str:
-    result = subprocess.run(args, cwd=ROOT, env=env, check=True, text=True, capture_output=capture)
-    return result.stdout if capture else ""
 
 
 def prepare(env: dict) -> dict:
@@ -84,32 +77,6 @@ print(json.dumps({"queries": counts, "chapter_gzip_bytes": weight, "chapter_html
     return json.loads(out.strip().splitlines()[-1])
 
 
-def start_gunicorn(env: dict) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "vluchtwijzer.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-        ],
-        cwd=ROOT,
-        env={**env, "ACCESS_LOG": "false"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
-
-
 def wrk(url: str) -> dict:
     out = run(
         "wrk",
@@ -152,7 +119,7 @@ def main() -> None:
     facts = prepare(env)
     results = {}
     for mode, page_cache in (("uncached", "false"), ("cached", "true")):
-        server = start_gunicorn({**env, "PAGE_CACHE": page_cache})
+        server = start_gunicorn(PORT, {**env, "PAGE_CACHE": page_cache})
         try:
             base = f"http://127.0.0.1:{PORT}"
             results[mode] = {"floor": wrk(base + FLOOR), "ceiling": wrk(base + CEILING)}

@@ -10,56 +10,17 @@ Needs root (it starts and stops the local PostgreSQL), like .ci/run. Writes var/
 
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import PYTHON, ROOT, get, run, start_gunicorn  # noqa: E402
+
 PORTS = (8131, 8132)
 LOAD_SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 CHAPTER = "/nl/trajecten/woning-zoeken/"
-
-
-def run(*args, env=None, capture=False) -> str:
-    result = subprocess.run(args, cwd=ROOT, env=env, check=True, text=True, capture_output=capture)
-    return result.stdout if capture else ""
-
-
-def get(port: int, path: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-    except OSError as error:
-        return 0, str(error)
-
-
-def start(port: int, env: dict) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "vluchtwijzer.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=ROOT,
-        env={**env, "ACCESS_LOG": "false"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        if get(port, "/healthz")[0] == 200:
-            return process
-        time.sleep(0.1)
-    raise SystemExit(f"gunicorn on {port} did not start")
 
 
 def edit(env: dict, text: str) -> None:
@@ -92,7 +53,7 @@ def main() -> None:
     run(PYTHON, "manage.py", "generate_organisations", "--count", "5000", env=env)
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
     report = {}
-    servers = [start(port, env) for port in PORTS]
+    servers = [start_gunicorn(port, env) for port in PORTS]
     try:
         # 1. Two app servers, one database.
         for port in PORTS:

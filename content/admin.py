@@ -1,30 +1,19 @@
 from django.contrib import admin
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
-from trajecten.models import Source, Testimonial
+from trajecten.admin import SourceInline, TestimonialInline
 
 from .admin_translations import TranslationTrackingAdmin
 from .models import Page, SeedRecord
 
 
-class PageTestimonialInline(TranslationStackedInline):
-    model = Testimonial
-    fk_name = "page"
-    extra = 0
-    fields = ("position", "name", "context", "role", "organisation", "summary", "source")
-    raw_id_fields = ("source",)
+class PageTestimonialInline(TestimonialInline):
+    fk_name = "page"  # the same inline as on chapters, attached to a page
 
 
-class PageSourceInline(TranslationTabularInline):
-    model = Source
+class PageSourceInline(SourceInline):
     fk_name = "page"
-    extra = 0
-    fields = ("number", "title", "url", "note")
 
 
 @admin.register(Page)
