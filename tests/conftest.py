@@ -50,5 +50,8 @@ def _no_page_cache(settings):
     the content version is rolled back between tests, so old entries could look current."""
     from django.core.cache import cache
 
+    from content import glossary
+
     settings.PAGE_CACHE = False
     cache.clear()
+    glossary._INDEXES.clear()
