@@ -50,12 +50,13 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from pathlib import Path
 pages = json.loads(os.environ["PAGES"])
 client = Client()
-counts = {}
+counts, weights = {}, {}
 for name, url in pages.items():
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     counts[name] = len(ctx.captured_queries)
+    weights[name] = len(gzip.compress(response.content))
 chapter = client.get(pages["chapter"]).content
 Path("var/bench").mkdir(parents=True, exist_ok=True)
 Path("var/bench/chapter.html").write_bytes(chapter)
@@ -63,7 +64,8 @@ Path("staticfiles/bench").mkdir(parents=True, exist_ok=True)
 Path("staticfiles/bench/chapter.html").write_bytes(chapter)
 assets = [Path(staticfiles_storage.path(name)).read_bytes() for name in ("css/site.css", "js/htmx.min.js")]
 weight = len(gzip.compress(chapter)) + sum(len(gzip.compress(a)) for a in assets)
-print(json.dumps({"queries": counts, "chapter_gzip_bytes": weight, "chapter_html_bytes": len(chapter)}))
+assets_gzip = sum(len(gzip.compress(a)) for a in assets)
+print(json.dumps({"queries": counts, "html_gzip_bytes": weights, "assets_gzip_bytes": assets_gzip, "chapter_gzip_bytes": weight, "chapter_html_bytes": len(chapter)}))
 """
     out = run(
         PYTHON,
@@ -142,7 +144,13 @@ def main() -> None:
 
 def print_table(report: dict) -> None:
     print(f"\nVluchtwijzer bench, {report['date']} — {report['machine']}\n{report['setup']}\n")
-    print(f"Chapter page with CSS and JS, gzip: {report['chapter_gzip_bytes'] / 1024:.1f} KB\n")
+    print(f"Chapter page with CSS and JS, gzip: {report['chapter_gzip_bytes'] / 1024:.1f} KB")
+    weights = ", ".join(
+        f"{name} {size / 1024:.1f}" for name, size in report["html_gzip_bytes"].items()
+    )
+    print(
+        f"HTML per page, gzip KB: {weights}; CSS + JS once: {report['assets_gzip_bytes'] / 1024:.1f} KB\n"
+    )
     header = f"{'page':22} {'queries':>7} | {'uncached req/s':>14} {'p50':>6} {'p95':>6} | {'cached req/s':>12} {'p50':>6} {'p95':>6} | {'÷floor':>6} {'÷ceil':>6}"
     print(header)
     print("-" * len(header))
