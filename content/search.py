@@ -13,7 +13,6 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.utils.html import escape
@@ -367,7 +366,3 @@ def clean_query(raw: str) -> str:
 
 def search(query: str, language: str, version: int | None = None) -> SearchResults:
     return Searcher(language, version=version).search(query)
-
-
-# The text-search configurations PostgreSQL needs for each configured language.
-SEARCH_CONFIGS = {code: PG_CONFIG.get(code, "simple") for code, _ in settings.LANGUAGES}
