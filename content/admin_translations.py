@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.translator import translator
+from reversion.admin import VersionAdmin
 
 from .models import TranslationStatus
 from .translation_status import (
@@ -68,7 +69,7 @@ class TranslationTrackingAdmin:
 
 
 @admin.register(TranslationStatus)
-class TranslationStatusAdmin(admin.ModelAdmin):
+class TranslationStatusAdmin(VersionAdmin):
     list_display = (
         "content_object",
         "content_type",
