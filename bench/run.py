@@ -103,6 +103,7 @@ def wrk(url: str) -> dict:
 
 def main() -> None:
     if not shutil.which("wrk"):
+        run("apt-get", "update", "-qq")  # a fresh machine has no package lists yet
         run("apt-get", "install", "-y", "-qq", "wrk")
     database_url = run(
         str(ROOT / ".ci" / "postgres.sh"), "vluchtwijzer_bench", capture=True

@@ -37,3 +37,7 @@ class SeedRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a record would make the loader re-create what staff deleted: not allowed.
+        return False

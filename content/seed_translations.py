@@ -173,40 +173,24 @@ def load_translations(seed: SeedSync, chapter_files, page_files) -> None:
                 {"title": part.get("title"), "summary": part.get("summary")},
             )
 
-        for path, dutch in chapter_files:
-            translated_path = folder / path.name
-            if not translated_path.exists():
-                continue
-            data = _read(translated_path, seed.report)
-            prefix = f"chapter/{dutch['slug']}"
-            loader.apply(
-                Chapter,
-                prefix,
-                language,
-                {
-                    "title": data.get("title"),
-                    "summary": data.get("summary"),
-                    "intro": data.get("intro"),
-                },
-            )
-            _apply_children(loader, language, prefix, data, Section, Action, Testimonial, Source)
-
-        for path, dutch in page_files:
-            translated_path = PAGES / "translations" / language / path.name
-            if not translated_path.exists():
-                continue
-            data = _read(translated_path, seed.report)
-            prefix = f"page/{dutch['slug']}"
-            loader.apply(
+        # Chapters and pages: the document's own fields, then its sections, actions, testimonials, sources.
+        documents = [
+            (folder / path.name, Chapter, f"chapter/{dutch['slug']}", ("title", "summary", "intro"))
+            for path, dutch in chapter_files
+        ] + [
+            (
+                PAGES / "translations" / language / path.name,
                 Page,
-                prefix,
-                language,
-                {
-                    "title": data.get("title"),
-                    "summary": data.get("summary"),
-                    "body": data.get("body"),
-                },
+                f"page/{dutch['slug']}",
+                ("title", "summary", "body"),
             )
+            for path, dutch in page_files
+        ]
+        for translated_path, model, prefix, fields in documents:
+            if not translated_path.exists():
+                continue
+            data = _read(translated_path, seed.report)
+            loader.apply(model, prefix, language, {name: data.get(name) for name in fields})
             _apply_children(loader, language, prefix, data, Section, Action, Testimonial, Source)
 
         organisations_path = ORGANISATIES / "translations" / language / "organisations.toml"

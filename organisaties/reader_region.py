@@ -4,6 +4,7 @@ No account and no tracking: the cookie holds only a region key such as "limburg"
 only when the reader picks a region, and is sent back to this site alone.
 """
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from .models import Region
@@ -24,5 +25,10 @@ def chosen_region(request: HttpRequest) -> tuple[Region | None, bool]:
 
 def remember_region(response: HttpResponse, region: Region) -> None:
     response.set_cookie(
-        COOKIE, region.key, max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=False
+        COOKIE,
+        region.key,
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,  # HTTPS-only in production, like every other cookie
     )

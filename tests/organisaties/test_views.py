@@ -279,6 +279,7 @@ def test_chapter_remembers_the_region_a_reader_picks(client, regions):
     chosen = client.get(chapter.get_absolute_url(), {"regio": "limburg"})
     assert chosen.cookies[COOKIE].value == "limburg"
     assert chosen.cookies[COOKIE]["samesite"] == "Lax"
+    assert chosen.cookies[COOKIE]["secure"] and chosen.cookies[COOKIE]["httponly"]
 
     later = client.get(chapter.get_absolute_url()).content.decode()
     nearby = later[later.index('id="in-je-regio"') :]
