@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+# Local commands run with DEBUG on (a generated key in var/); production sets SECRET_KEY and
+# refuses to start without it. `DEBUG=false make ...` with SECRET_KEY set behaves like production.
+DEV := DEBUG=$${DEBUG:-true}
 
 .PHONY: bench soak backup restore run install messages-compile messages migrate content test test-browser lint check-migrations clean
 
@@ -23,27 +26,27 @@ messages-compile: install
 
 # Regenerate the catalogues from the code (needs GNU gettext's xgettext; see README).
 messages: install
-	$(MANAGE) makemessages --all --no-obsolete --no-location --ignore=.venv --ignore=staticfiles
+	$(DEV) $(MANAGE) makemessages --all --no-obsolete --no-location --no-wrap --ignore=.venv --ignore=staticfiles
 
 migrate: install
-	$(MANAGE) migrate --noinput
+	$(DEV) $(MANAGE) migrate --noinput
 
 content: migrate
-	$(MANAGE) load_starterskit
+	$(DEV) $(MANAGE) load_starterskit
 
 run: messages-compile content
 	@echo "Vluchtwijzer: http://127.0.0.1:$(PORT)/"
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 check-migrations: install
-	$(MANAGE) makemigrations --check --dry-run
+	$(DEV) $(MANAGE) makemigrations --check --dry-run
 
 test: messages-compile lint check-migrations
-	$(MANAGE) check --fail-level WARNING
+	$(DEV) $(MANAGE) check --fail-level WARNING
 	$(BIN)/python -m pytest
 
 # The real-browser tests alone; fail (instead of skipping) when Chromium is missing.
@@ -61,12 +64,12 @@ soak: messages-compile
 # Backup and restore (any database): see README, "Backup and restore".
 BACKUP ?= var/backup-$(shell date +%Y%m%d-%H%M%S).json.gz
 backup: install
-	$(MANAGE) dumpdata --natural-foreign --natural-primary --exclude contenttypes --exclude auth.permission --exclude sessions --exclude admin.logentry --exclude axes --output $(BACKUP)
+	$(DEV) $(MANAGE) dumpdata --natural-foreign --natural-primary --exclude contenttypes --exclude auth.permission --exclude sessions --exclude admin.logentry --exclude axes --output $(BACKUP)
 	@echo "Backup written to $(BACKUP)"
 
 restore: install
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=var/backup-....json.gz (into an empty, migrated database)"; exit 2)
-	$(MANAGE) loaddata $(FILE)
+	$(DEV) $(MANAGE) loaddata $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles

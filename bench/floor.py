@@ -1,4 +1,4 @@
-"""Bench-only endpoints (BENCH_ENDPOINTS=true): the framework floor serves the chapter page's bytes."""
+"""`make bench` only (bench/settings.py routes it): the framework floor serves the chapter page's bytes."""
 
 from pathlib import Path
 

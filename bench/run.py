@@ -116,7 +116,7 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
-        "BENCH_ENDPOINTS": "true",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # the project plus /bench/floor/
         "LOG_LEVEL": "WARNING",
     }
     facts = prepare(env)

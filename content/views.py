@@ -1,5 +1,5 @@
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from trajecten.models import Chapter, Testimonial
+from vluchtwijzer.page_cache import cache_query_params
 
 from .forms import SearchForm
 from .models import GlossaryTerm, Page
@@ -47,6 +48,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_query_params("q")
 def search(request: HttpRequest) -> HttpResponse:
     """One search box for chapters, sections, actions, organisations and glossary terms."""
     form = SearchForm(request.GET)
@@ -74,3 +76,9 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's login page)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

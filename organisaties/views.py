@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from content.translation_status import page_translation
 from trajecten.models import Chapter
+from vluchtwijzer.page_cache import cache_query_params
 
 from .forms import OrganisationFilterForm
 from .models import NetworkMap, Organisation
@@ -17,6 +18,7 @@ PAGE_SIZE = 20
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_query_params("q", "region", "chapter", "kind", "page")
 def directory(request: HttpRequest) -> HttpResponse:
     """Organisations filtered by region, theme, kind and text; htmx swaps only the results."""
     form = OrganisationFilterForm(request.GET)

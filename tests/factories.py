@@ -3,6 +3,8 @@
 import itertools
 
 from django.contrib.auth.models import Group, Permission, User
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from content.models import Page
 from organisaties.models import Coordinator, Organisation, Region
@@ -167,4 +169,18 @@ def make_editor(username: str = "redacteur") -> User:
         username=username, password="correct horse battery", is_staff=True
     )
     user.groups.add(Group.objects.get(name="Redactie"))
+    return user
+
+
+def sign_in(client, user: User) -> User:
+    """Sign a staff member in as the admin requires: password and a verified second factor.
+
+    The test stands in for both steps: a session for the user, marked as verified with a
+    recovery-code device (django-otp keeps the verified device's id in the session).
+    """
+    client.force_login(user)
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return user

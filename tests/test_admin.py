@@ -4,7 +4,7 @@ import pytest
 from reversion.models import Version
 
 from tests.admin_forms import admin_form_data
-from tests.factories import make_staff
+from tests.factories import make_staff, sign_in
 from trajecten.models import Chapter, Source
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ ADMIN_MODELS = [
 @pytest.fixture
 def editor(client):
     user = make_staff("redactie", superuser=True)
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import make_chapter, make_section, make_staff
+from tests.factories import make_chapter, make_section, make_staff, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -55,5 +55,5 @@ def test_languages_htmx_fragments_and_regions_get_their_own_entries(client, cach
 def test_staff_are_never_served_a_cached_page(client, cached):
     chapter = make_chapter()
     client.get(chapter.get_absolute_url())
-    client.force_login(make_staff("redactie", superuser=True))
+    sign_in(client, make_staff("redactie", superuser=True))
     assert "ETag" not in client.get(chapter.get_absolute_url())

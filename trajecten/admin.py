@@ -1,18 +1,10 @@
 from django.contrib import admin
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
-from reversion.admin import VersionAdmin
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from content.admin_translations import TranslationTrackingAdmin
-from vluchtwijzer.admin_helpers import edited_object_id
+from content.admin import ContentAdmin, ParentLimitedInline
+from content.models import Page
 
 from .models import Action, Chapter, Part, Section, Source, Testimonial
-
-# Every admin here is a VersionAdmin (django-reversion): each save is a revision with who and
-# when, the history page shows it, and "recover deleted" brings back what was removed.
 
 
 class SectionInline(TranslationStackedInline):
@@ -21,21 +13,11 @@ class SectionInline(TranslationStackedInline):
     fields = ("position", "key", "kind", "title", "body")
 
 
-class ActionInline(TranslationStackedInline):
+class ActionInline(ParentLimitedInline, TranslationStackedInline):
     model = Action
     extra = 0
     fields = ("position", "section", "text")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Offer only the sections of the chapter being edited.
-        if db_field.name == "section":
-            chapter_id = edited_object_id(request)
-            kwargs["queryset"] = (
-                Section.objects.filter(chapter_id=chapter_id)
-                if chapter_id
-                else Section.objects.none()
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    limit_to_parent = {"section": "chapter"}
 
 
 class TestimonialInline(TranslationStackedInline):
@@ -54,7 +36,7 @@ class SourceInline(TranslationTabularInline):
 
 
 @admin.register(Chapter)
-class ChapterAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
+class ChapterAdmin(ContentAdmin):
     list_display = ("number", "title", "part", "status", "updated_at")
     list_display_links = ("title",)
     list_editable = ("status",)
@@ -67,13 +49,13 @@ class ChapterAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Part)
-class PartAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
+class PartAdmin(ContentAdmin):
     list_display = ("number", "title")
     list_display_links = ("title",)
 
 
 @admin.register(Section)
-class SectionAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
+class SectionAdmin(ContentAdmin):
     list_display = ("title", "chapter", "kind", "position")
     list_editable = ("position",)
     list_filter = ("chapter", "kind")
@@ -82,7 +64,7 @@ class SectionAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
+class ActionAdmin(ContentAdmin):
     list_display = ("__str__", "chapter", "section", "position")
     list_editable = ("position",)
     list_filter = ("chapter",)
@@ -91,7 +73,7 @@ class ActionAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
+class TestimonialAdmin(ContentAdmin):
     list_display = ("name", "role", "organisation", "chapter", "page", "position")
     list_filter = ("role", "chapter")
     list_select_related = ("chapter", "page")
@@ -100,9 +82,26 @@ class TestimonialAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin)
 
 
 @admin.register(Source)
-class SourceAdmin(TranslationTrackingAdmin, VersionAdmin, TranslationAdmin):
+class SourceAdmin(ContentAdmin):
     list_display = ("number", "title", "url", "chapter", "page")
     list_display_links = ("number", "title")
     list_filter = ("chapter",)
     list_select_related = ("chapter", "page")
     search_fields = ("title", "url")
+
+
+class PageTestimonialInline(TestimonialInline):
+    fk_name = "page"  # the same inline as on chapters, attached to a page
+
+
+class PageSourceInline(SourceInline):
+    fk_name = "page"
+
+
+@admin.register(Page)
+class PageAdmin(ContentAdmin):
+    list_display = ("title", "slug", "status", "position", "updated_at")
+    list_editable = ("status", "position")
+    readonly_fields = ("updated_at",)
+    fields = ("slug", "status", "position", "title", "summary", "body", "updated_at")
+    inlines = [PageTestimonialInline, PageSourceInline]

@@ -10,6 +10,7 @@ from content.translation_status import SOURCE_LANGUAGE, page_translation
 from organisaties.forms import RegionChoiceForm
 from organisaties.models import Organisation
 from organisaties.reader_region import chosen_region, remember_region
+from vluchtwijzer.page_cache import cache_query_params
 
 from .models import Chapter, Part
 
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_query_params("regio", "vergelijk")
 def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Chapter.objects.visible_to(request.user)
     chapter = get_object_or_404(visible.for_detail(), slug=slug)

@@ -5,6 +5,9 @@ the site's ContentVersion: any save of content bumps the version (content.signal
 request on every app server misses and renders fresh. Each response carries an ETag from the
 same key, so a repeat visit costs a 304. Staff (a session cookie), htmx fragments and the
 region cookie each get their own entries or none.
+
+Only query strings a page reads are stored (views name them with @cache_query_params); any
+other query string is served uncached, so `?x=1`, `?x=2`, ... cannot fill the cache.
 """
 
 import hashlib
@@ -20,6 +23,25 @@ from content.models import ContentVersion
 CACHE_SECONDS = 3600
 SKIP_PREFIXES = ("/admin", "/healthz", "/bench", "/static")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+
+
+def cache_query_params(*names: str):
+    """Declare the query parameters a view reads: only responses to those are cached."""
+
+    def decorate(view):
+        view.page_cache_params = frozenset(names)
+        return view
+
+    return decorate
+
+
+def storable_query(request: HttpRequest) -> bool:
+    """True when every query parameter is one the view declared (or there are none)."""
+    if not request.GET:
+        return True
+    match = request.resolver_match
+    allowed = getattr(match.func, "page_cache_params", frozenset()) if match else frozenset()
+    return set(request.GET) <= allowed
 
 
 def cache_key(request: HttpRequest, version: int) -> str:
@@ -69,7 +91,12 @@ class PageCacheMiddleware:
                 response[name] = value
         else:
             response = self.get_response(request)
-            if response.status_code == 200 and not response.cookies and not response.streaming:
+            if (
+                response.status_code == 200
+                and not response.cookies
+                and not response.streaming
+                and storable_query(request)
+            ):
                 headers = {
                     name: response[name] for name in KEPT_HEADERS if response.has_header(name)
                 }

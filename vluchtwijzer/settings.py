@@ -43,7 +43,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def _local_secret_key() -> str:
-    """A random key kept in var/ so a first run needs no configuration; production sets SECRET_KEY."""
+    """A random key kept in var/ so a first run (DEBUG) needs no configuration."""
     VAR_DIR.mkdir(exist_ok=True)
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
@@ -53,14 +53,22 @@ def _local_secret_key() -> str:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        # A key invented per server would silently break sign-ins and signed links between servers.
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is false: the same long random value on every app "
+            "server (see README, Configuration). For local development set DEBUG=true."
+        )
+    SECRET_KEY = _local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin integration is patched in.
     "modeltranslation",
-    "django.contrib.admin",
+    "beheer.apps.VerifiedAdminConfig",  # django.contrib.admin, with the second-factor site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +82,11 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "beheer",  # after the django_otp apps: it takes their device admins off the site
     "content",
     "trajecten",
     "organisaties",
@@ -90,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -97,6 +111,9 @@ MIDDLEWARE = [
     # Last, so it sees the failed logins the authentication middleware let through.
     "axes.middleware.AxesMiddleware",
 ]
+
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling first: refuses locked-out attempts
@@ -143,7 +160,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -177,7 +197,6 @@ STORAGES = {
 # Whole-page cache for readers (vluchtwijzer/page_cache.py): per process, keyed by the content
 # version in the database, so several app servers need no shared cache.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)  # only `make bench` turns on /bench/floor/
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -190,6 +209,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions (readers get no cookie). A staff session ends after a working day
+# without activity; each request moves the deadline.
+SESSION_COOKIE_AGE = env_int("STAFF_SESSION_HOURS", 8) * 3600
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -239,6 +262,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = (
     env_int("PROXY_COUNT", 0) or None
 )  # reverse proxies in front that add X-Forwarded-For
+
+# Staff sign in with a second factor (beheer/): an authenticator app (TOTP) or a passkey, with
+# recovery codes. Passkeys belong to one domain: WEBAUTHN_RP_ID and the origins the browser
+# shows, which default to the first host name in ALLOWED_HOSTS.
+OTP_TOTP_ISSUER = "Vluchtwijzer"
+OTP_WEBAUTHN_RP_NAME = "Vluchtwijzer"
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID") or ALLOWED_HOSTS[0].lstrip(".")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "WEBAUTHN_ORIGINS",
+    ",".join(
+        [f"https://{OTP_WEBAUTHN_RP_ID}"]
+        + ([f"http://localhost:{env_int('PORT', 8000)}"] if DEBUG else [])
+    ),
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from content.models import TranslationStatus
 from content.translation_status import has_dutch_text, has_translation, target_languages
 from organisaties.models import Organisation
-from tests.factories import make_staff
+from tests.factories import make_staff, sign_in
 from trajecten.models import Chapter, Section
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_all_content_is_translated_into_every_target_language_with_provenance(ki
 
 
 def test_the_translation_dashboard_counts_per_language(kit, client):
-    client.force_login(make_staff("redactie", superuser=True))
+    sign_in(client, make_staff("redactie", superuser=True))
     section = Section.objects.first()
     Section.objects.filter(pk=section.pk).update(body_uk="")
     html = client.get(reverse("translation_dashboard")).content.decode()

@@ -7,7 +7,7 @@ from django.utils import translation
 from content.models import TranslationStatus
 from content.translation_status import record_translation
 from tests.admin_forms import admin_form_data
-from tests.factories import make_chapter, make_section, make_staff
+from tests.factories import make_chapter, make_section, make_staff, sign_in
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
@@ -63,7 +63,7 @@ def test_editing_the_dutch_text_marks_translations_outdated_and_readers_see_it(c
         chapter=make_chapter(), key="huur", body_nl="Oud.", body_en="Old.", title_en="Rent"
     )
     record_translation(section, "en", quality=TranslationStatus.Quality.REVIEWED)
-    client.force_login(make_staff("redactie", superuser=True))
+    sign_in(client, make_staff("redactie", superuser=True))
 
     edit_section_in_admin(client, section, "Nieuwe regels sinds 2026.", minor=False)
 
@@ -79,7 +79,7 @@ def test_a_minor_edit_keeps_translations_current(client):
         chapter=make_chapter(), key="huur", body_nl="Oud", body_en="Old.", title_en="Rent"
     )
     record_translation(section, "en", quality=TranslationStatus.Quality.REVIEWED)
-    client.force_login(make_staff("redactie", superuser=True))
+    sign_in(client, make_staff("redactie", superuser=True))
 
     edit_section_in_admin(client, section, "Oud.", minor=True)
 
@@ -96,7 +96,7 @@ def test_saving_a_translation_in_the_admin_makes_it_current_and_reviewed(client)
     record_translation(section, "fr", quality=TranslationStatus.Quality.MACHINE_DRAFT)
     TranslationStatus.objects.update(outdated_since="2026-01-01T00:00:00Z")
     editor = make_staff("vertaler", superuser=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     url = f"/admin/trajecten/section/{section.pk}/change/"
     data = admin_form_data(client.get(url).content.decode(), "section_form")
     data["body_fr"] = "Texte relu."

@@ -6,7 +6,7 @@ from reversion.models import Version
 from organisaties.models import MapNode, NetworkMap, Organisation
 from organisaties.services import OrganisationSeedError, OrganisationSeedFiles
 from tests.admin_forms import admin_form_data
-from tests.factories import make_staff
+from tests.factories import make_staff, sign_in
 from trajecten.models import Chapter
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_every_organisation_page_answers(kit, client):
 
 
 def test_an_edit_to_a_map_is_in_its_history_and_can_be_undone(kit, client):
-    client.force_login(make_staff("redactie", superuser=True))
+    sign_in(client, make_staff("redactie", superuser=True))
     network_map = NetworkMap.objects.get(chapter__slug="opleiding-volgen")
     url = f"/admin/organisaties/networkmap/{network_map.pk}/change/"
     data = admin_form_data(client.get(url).content.decode(), "networkmap_form")

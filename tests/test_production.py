@@ -1,0 +1,66 @@
+"""Production refuses unsafe set-ups: no invented SECRET_KEY, no unbounded cache, no bench URLs."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import Resolver404, resolve
+
+from tests.factories import make_chapter
+
+PRODUCTION = {"DEBUG": "false", "ALLOWED_HOSTS": "vluchtwijzer.example"}
+
+
+def run_check(**env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env={**environment, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_without_secret_key_production_does_not_start():
+    result = run_check(**PRODUCTION)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is false" in result.stderr
+
+
+def test_with_secret_key_production_starts():
+    result = run_check(**PRODUCTION, SECRET_KEY="a-long-random-production-key-" + "x" * 30)
+    assert result.returncode == 0, result.stderr
+
+
+def test_bench_endpoints_are_never_routed_by_the_project(monkeypatch):
+    monkeypatch.setenv("BENCH_ENDPOINTS", "true")  # the old switch: it no longer exists
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor/")
+
+
+@pytest.mark.django_db
+def test_unknown_query_parameters_are_served_but_never_cached(client, settings):
+    settings.PAGE_CACHE = True
+    chapter = make_chapter()
+    for n in range(3):
+        assert client.get(f"{chapter.get_absolute_url()}?x={n}").status_code == 200
+    assert len(cache._cache) == 0  # noqa: SLF001 - LocMemCache's store: nothing was kept
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"{chapter.get_absolute_url()}?x=0")
+    assert len(queries) > 1  # rendered again: a cache hit costs one query
+
+
+@pytest.mark.django_db
+def test_parameters_a_page_reads_are_cached(client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE = True
+    client.get("/nl/zoeken/?q=leefloon")
+    with django_assert_num_queries(1):  # only the content version
+        client.get("/nl/zoeken/?q=leefloon")
+    client.get("/nl/zoeken/?q=leefloon&utm_source=nieuwsbrief")
+    assert len(cache._cache) == 1  # noqa: SLF001
