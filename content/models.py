@@ -1,38 +1,16 @@
-"""Free pages (the leeswijzer, "Wat nu?") and the record the content loader keeps of what it wrote."""
+"""The bottom layer's records: what the loader wrote, where each translation comes from, and
+the content version every cache is keyed by. No domain model lives here."""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vluchtwijzer.publishing import PublishableQuerySet, Status
-
-
-class Page(models.Model):
-    """A free page outside the chapters, e.g. the introduction. Translated fields: translation.py."""
-
-    slug = models.SlugField(_("slug"), unique=True)  # one slug for all languages
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = models.TextField(_("body"), help_text=_("Markdown. Write [^12] to cite source 12."))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("page")
-        verbose_name_plural = _("pages")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("content:page", kwargs={"slug": self.slug})
+_deferred: ContextVar[bool] = ContextVar("content_version_deferred", default=False)
 
 
 class SeedRecord(models.Model):
@@ -71,9 +49,6 @@ class TranslationStatusQuerySet(models.QuerySet):
         for content_type_id, ids in by_type.items():
             condition |= models.Q(content_type_id=content_type_id, object_id__in=ids)
         return self.filter(condition, language=language)
-
-    def outdated(self):
-        return self.filter(outdated_since__isnull=False)
 
 
 class TranslationStatus(models.Model):
@@ -128,75 +103,11 @@ class TranslationStatus(models.Model):
         return self.outdated_since is not None
 
 
-class GlossaryTermQuerySet(PublishableQuerySet):
-    def for_marking(self):
-        """Published terms, ready to be recognised in chapter text and search queries."""
-        return self.published()
-
-
-class GlossaryTerm(models.Model):
-    """A word a volunteer or newcomer meets (e.g. 'leefloon', 'Bijlage 26'), explained in plain language.
-
-    `term_nl` is the official Dutch word; the other languages' `term` fields hold the
-    translation. Synonyms and the abbreviation let search and the chapter text recognise it.
-    """
-
-    key = models.SlugField(_("key"), unique=True, max_length=80)
-    term = models.CharField(_("term"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
-    full_name = models.CharField(_("full name"), max_length=300, blank=True)
-    synonyms = models.TextField(
-        _("synonyms"),
-        blank=True,
-        help_text=_("Other words or spellings for the same thing, one per line (Dutch)."),
-    )
-    definition = models.TextField(
-        _("definition"), help_text=_("One to three short sentences, plain text.")
-    )
-    chapters = models.ManyToManyField(
-        "trajecten.Chapter", blank=True, related_name="glossary_terms", verbose_name=_("chapters")
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = GlossaryTermQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["term_nl"]
-        verbose_name = _("glossary term")
-        verbose_name_plural = _("glossary")
-
-    def __str__(self) -> str:
-        return self.term_nl or self.term
-
-    def get_absolute_url(self) -> str:
-        return f"{reverse('content:glossary')}#{self.key}"
-
-    @property
-    def synonym_list(self) -> list[str]:
-        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
-
-    def surface_forms(self, language: str) -> list[str]:
-        """Every way the term may be written: Dutch term, abbreviation, synonyms, the term in `language`."""
-        forms = [
-            self.term_nl,
-            self.abbreviation,
-            *self.synonym_list,
-            getattr(self, f"term_{language}", ""),
-        ]
-        return [f for f in dict.fromkeys(f.strip() for f in forms if f) if len(f) >= 2]
-
-    @property
-    def letter(self) -> str:
-        first = (self.term_nl or "#").lstrip("#")[:1].upper()
-        return first if first.isalpha() else "#"
-
-
 class ContentVersion(models.Model):
     """One row whose counter goes up whenever anything readers can see changes.
 
     Cached pages and fragments are keyed by it, so every app server sees an edit at once:
-    the database is the only shared state (see vluchtwijzer.page_cache).
+    the database is the only shared state (see content.page_cache).
     """
 
     counter = models.PositiveBigIntegerField(default=0)
@@ -219,6 +130,19 @@ class ContentVersion(models.Model):
 
     @classmethod
     def bump(cls) -> None:
+        if _deferred.get():
+            return  # counted once when the deferred() block ends
         updated = cls.objects.filter(pk=1).update(counter=models.F("counter") + 1)
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"counter": 1})
+
+    @classmethod
+    @contextmanager
+    def deferred(cls):
+        """One bump for a whole block of writes (the loader saves thousands of objects)."""
+        token = _deferred.set(True)
+        try:
+            yield
+        finally:
+            _deferred.reset(token)
+        cls.bump()

@@ -1,17 +1,7 @@
-"""Fields that carry a translation per language (modeltranslation). Dutch is required."""
+"""What every app's translation.py shares: Dutch is the source and always required."""
 
-from modeltranslation.translator import TranslationOptions, register
-
-from .models import GlossaryTerm, Page
+from modeltranslation.translator import TranslationOptions
 
 
-@register(Page)
-class PageTranslation(TranslationOptions):
-    fields = ("title", "summary", "body")
-    required_languages = ("nl",)
-
-
-@register(GlossaryTerm)
-class GlossaryTermTranslation(TranslationOptions):
-    fields = ("term", "definition")
+class DutchRequired(TranslationOptions):
     required_languages = ("nl",)

@@ -141,7 +141,7 @@ def changed_languages(changed_field_names, model: type[models.Model]) -> tuple[b
     return dutch_changed, languages
 
 
-class PageTranslation:
+class ReaderNotices:
     """What a reader of one page in `language` should be told about its translations (one query)."""
 
     def __init__(self, objects, language: str):
@@ -181,8 +181,13 @@ class PageTranslation:
         return any(self.is_missing(obj) for obj in self.objects)
 
 
-def page_translation(objects, language: str) -> PageTranslation | None:
+def reader_notices(objects, language: str) -> ReaderNotices | None:
     """None for Dutch readers: the source needs no notices."""
     if language == SOURCE_LANGUAGE:
         return None
-    return PageTranslation(objects, language)
+    return ReaderNotices(objects, language)
+
+
+def reads_side_by_side(request, language: str) -> bool:
+    """A volunteer and a newcomer reading together: Dutch next to the reader's language (?vergelijk=nl)."""
+    return language != SOURCE_LANGUAGE and request.GET.get("vergelijk") == SOURCE_LANGUAGE

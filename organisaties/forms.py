@@ -14,7 +14,7 @@ class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=MAX_QUERY_LENGTH, required=False, strip=True)
     region = forms.ModelChoiceField(
         label=_("Region"),
-        queryset=Region.objects.with_wider(),
+        queryset=Region.objects.select_wider(),
         to_field_name="key",
         required=False,
         empty_label=_("All regions"),
@@ -47,9 +47,9 @@ class OrganisationFilterForm(forms.Form):
 class RegionChoiceForm(forms.Form):
     """The reader's region on a chapter page, remembered in a cookie (no tracking, no account)."""
 
-    regio = forms.ModelChoiceField(
+    region = forms.ModelChoiceField(
         label=_("Your region"),
-        queryset=Region.objects.with_wider(),
+        queryset=Region.objects.select_wider(),
         to_field_name="key",
         empty_label=_("Choose your region"),
     )

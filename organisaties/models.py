@@ -17,16 +17,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vluchtwijzer.fields import WebAddressField
-from vluchtwijzer.publishing import PublishableQuerySet, Status
+from content.fields import WebAddressField
+from content.lookups import every_group_in_any_field
+from content.publishing import Publishable, PublishableQuerySet, Status
+from trajecten.models import Chapter
 
 EDIT_ALL_REGIONS = "organisaties.edit_all_regions"
 VERIFY_EVERY = datetime.timedelta(days=365)
 
 
 class RegionQuerySet(models.QuerySet):
-    def with_wider(self):
-        """Load the wider regions too, so Region.with_wider() needs no queries (the tree is 3 deep)."""
+    def select_wider(self):
+        """Load the wider regions along, so Region.with_wider() needs no queries (the tree is 3 deep)."""
         return self.select_related("within__within")
 
 
@@ -56,7 +58,7 @@ class Region(models.Model):
         return self.name
 
     def with_wider(self) -> list["Region"]:
-        """This region and every region it lies within (no queries if loaded with Region.objects.with_wider())."""
+        """This region and every region it lies within (no queries if loaded with select_wider())."""
         chain, region = [], self
         while region is not None:
             chain.append(region)
@@ -105,17 +107,10 @@ class OrganisationQuerySet(PublishableQuerySet):
         return self.filter(kind=kind)
 
     def matching(self, text: str):
+        """Every typed word in the name, abbreviation, description or town (at most 8 words)."""
         words = text.split()[:8]  # a long paste should not become a huge query
-        query = Q()
-        for word in words:
-            query &= (
-                Q(name__icontains=word)
-                | Q(abbreviation__icontains=word)
-                | Q(description__icontains=word)
-                | Q(description_nl__icontains=word)
-                | Q(municipality__icontains=word)
-            )
-        return self.filter(query)
+        fields = ["name", "abbreviation", "description", "description_nl", "municipality"]
+        return self.filter(every_group_in_any_field([[word] for word in words], fields))
 
     def local_first(self, region: Region):
         """Order those that serve exactly this region before the wider ones."""
@@ -145,7 +140,7 @@ class OrganisationQuerySet(PublishableQuerySet):
         return self.prefetch_related("regions", "chapters")
 
 
-class Organisation(models.Model):
+class Organisation(Publishable):
     """An organisation, service or online resource that newcomers or volunteers can turn to."""
 
     class Kind(models.TextChoices):
@@ -174,7 +169,7 @@ class Organisation(models.Model):
         Region, related_name="organisations", verbose_name=_("regions served")
     )
     chapters = models.ManyToManyField(
-        "trajecten.Chapter", related_name="organisations", blank=True, verbose_name=_("chapters")
+        Chapter, related_name="organisations", blank=True, verbose_name=_("chapters")
     )
     languages = models.CharField(
         _("languages spoken"),
@@ -184,7 +179,6 @@ class Organisation(models.Model):
     )
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -195,6 +189,10 @@ class Organisation(models.Model):
         permissions = [("edit_all_regions", _("Can edit the organisations of every region"))]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
     def get_absolute_url(self) -> str:
@@ -211,12 +209,6 @@ class Organisation(models.Model):
     @property
     def language_codes(self) -> list[str]:
         return [c.strip() for c in self.languages.split(",") if c.strip()]
-
-    @property
-    def needs_verification(self) -> bool:
-        return (
-            self.last_verified is None or self.last_verified < timezone.localdate() - VERIFY_EVERY
-        )
 
     def mark_verified(self, *, on: datetime.date | None = None) -> None:
         self.last_verified = on or timezone.localdate()
@@ -238,12 +230,23 @@ class NetworkMapQuerySet(models.QuerySet):
         """A map with its nodes (their group and organisation) and connections, in three queries."""
         return self.select_related("chapter").prefetch_related(*map_prefetch())
 
+    def visible_to(self, user):
+        """Maps of the chapters this user may read (drafts for staff who may edit chapters)."""
+        return self.filter(chapter__in=Chapter.objects.visible_to(user))
+
+    def published(self):
+        return self.filter(chapter__status=Status.PUBLISHED)
+
+    def showing(self, organisation):
+        """Maps that have `organisation` as one of their nodes."""
+        return self.filter(nodes__organisation=organisation).distinct()
+
 
 class NetworkMap(models.Model):
     """The kit's map for one chapter: which organisations and people a newcomer meets, and how they connect."""
 
     chapter = models.OneToOneField(
-        "trajecten.Chapter",
+        Chapter,
         on_delete=models.CASCADE,
         related_name="network_map",
         verbose_name=_("chapter"),
@@ -320,7 +323,9 @@ class Arrow:
 class MapGroup(models.Model):
     """A phase or situation on a map, e.g. '12–18 jaar' or 'Geen plek in OKAN'."""
 
-    network_map = models.ForeignKey(NetworkMap, on_delete=models.CASCADE, related_name="groups")
+    network_map = models.ForeignKey(
+        NetworkMap, on_delete=models.CASCADE, related_name="groups", verbose_name=_("network map")
+    )
     key = models.SlugField(_("key"), max_length=80)
     title = models.CharField(_("title"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -345,7 +350,9 @@ class MapNode(models.Model):
         ROLE = "role", _("Person")
         SITUATION = "situation", _("Situation")
 
-    network_map = models.ForeignKey(NetworkMap, on_delete=models.CASCADE, related_name="nodes")
+    network_map = models.ForeignKey(
+        NetworkMap, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("network map")
+    )
     group = models.ForeignKey(
         MapGroup,
         on_delete=models.SET_NULL,
@@ -389,8 +396,7 @@ class MapNode(models.Model):
         if self.label:
             return self.label
         if self.organisation_id:
-            org = self.organisation
-            return f"{org.name} ({org.abbreviation})" if org.abbreviation else org.name
+            return self.organisation.display_name
         return self.key
 
     def clean(self) -> None:
@@ -406,7 +412,10 @@ class MapConnection(models.Model):
     """An arrow on a map: from one node to another, optionally labelled."""
 
     network_map = models.ForeignKey(
-        NetworkMap, on_delete=models.CASCADE, related_name="connections"
+        NetworkMap,
+        on_delete=models.CASCADE,
+        related_name="connections",
+        verbose_name=_("network map"),
     )
     source = models.ForeignKey(
         MapNode, on_delete=models.CASCADE, related_name="outgoing", verbose_name=_("from")

@@ -1,4 +1,4 @@
-"""The reader's region: chosen once on a chapter page, remembered in a plain cookie.
+"""The reader's region: chosen once, remembered in a plain cookie.
 
 No account and no tracking: the cookie holds only a region key such as "limburg", is set
 only when the reader picks a region, and is sent back to this site alone.
@@ -7,20 +7,20 @@ only when the reader picks a region, and is sent back to this site alone.
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from content.page_cache import REGION_COOKIE
+
 from .models import Region
 
-COOKIE = "vluchtwijzer_regio"
+COOKIE = REGION_COOKIE
 ONE_YEAR = 365 * 24 * 3600
 
 
-def chosen_region(request: HttpRequest) -> tuple[Region | None, bool]:
-    """The region in ?regio= (just chosen) or in the cookie; and whether it was just chosen."""
-    key = request.GET.get("regio")
-    just_chosen = key is not None
-    key = key or request.COOKIES.get(COOKIE)
+def remembered_region(request: HttpRequest) -> Region | None:
+    """The region in the reader's cookie, with its wider regions loaded (one query, or none)."""
+    key = request.COOKIES.get(COOKIE)
     if not key:
-        return None, just_chosen
-    return Region.objects.with_wider().filter(key=key[:50]).first(), just_chosen
+        return None
+    return Region.objects.select_wider().filter(key=key[:50]).first()
 
 
 def remember_region(response: HttpResponse, region: Region) -> None:

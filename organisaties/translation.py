@@ -2,11 +2,9 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from content.translation import DutchRequired
+
 from .models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region
-
-
-class DutchRequired(TranslationOptions):
-    required_languages = ("nl",)
 
 
 @register(Region)

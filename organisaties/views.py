@@ -1,17 +1,18 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from content.translation_status import page_translation
-from trajecten.models import Chapter
-from vluchtwijzer.page_cache import cache_query_params
+from content.page_cache import cache_query_params
+from content.translation_status import reader_notices
 
-from .forms import OrganisationFilterForm
+from .forms import OrganisationFilterForm, RegionChoiceForm
 from .models import NetworkMap, Organisation
+from .reader_region import remember_region
 
 PAGE_SIZE = 20
 
@@ -39,32 +40,37 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.published().prefetch_related("regions"), slug=slug
     )
-    chapters = Chapter.objects.published().filter(organisations=organisation)
-    maps = (
-        NetworkMap.objects.filter(nodes__organisation=organisation, chapter__in=chapters)
-        .select_related("chapter")
-        .distinct()
-    )
-    return TemplateResponse(
-        request,
-        "organisaties/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "chapters": chapters,
-            "maps": maps,
-            "page_translation": page_translation([organisation], get_language()),
-        },
-    )
+    context = {
+        "organisation": organisation,
+        "chapters": organisation.chapters.published(),
+        "maps": NetworkMap.objects.published().showing(organisation).select_related("chapter"),
+        "reader_notices": reader_notices([organisation], get_language()),
+    }
+    return TemplateResponse(request, "organisaties/organisation_detail.html", context)
 
 
 @require_safe
 def network_map(request: HttpRequest, slug: str) -> HttpResponse:
-    maps = NetworkMap.objects.for_display().filter(
-        chapter__in=Chapter.objects.visible_to(request.user)
-    )
+    maps = NetworkMap.objects.for_display().visible_to(request.user)
     network_map = get_object_or_404(maps, chapter__slug=slug)
     context = {
         "network_map": network_map,
-        "page_translation": page_translation(network_map.translatable_objects(), get_language()),
+        "reader_notices": reader_notices(network_map.translatable_objects(), get_language()),
     }
     return TemplateResponse(request, "organisaties/network_map.html", context)
+
+
+@require_safe
+def choose_region(request: HttpRequest) -> HttpResponse:
+    """Remember the reader's region (a plain cookie) and go back to the page they came from."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    form = RegionChoiceForm(request.GET)
+    if not form.is_valid():
+        # An unknown region is bad input: say so with the list to choose from, and answer 400.
+        context = {"region_form": form, "next": next_url}
+        return TemplateResponse(request, "organisaties/choose_region.html", context, status=400)
+    response = redirect(f"{next_url}#in-je-regio")
+    remember_region(response, form.cleaned_data["region"])
+    return response

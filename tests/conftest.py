@@ -1,8 +1,97 @@
+"""Fixtures for the whole suite.
+
+The starterskit is loaded once per test session on each database: the tests that use the
+`kit` fixture run first, together, inside one outer transaction that holds the kit (each
+test's own transaction is a savepoint within it, as in Django's TestCase.setUpTestData, so
+tests may change the kit freely). When the first test without `kit` comes, the outer
+transaction is rolled back and the rest of the suite runs on an empty database.
+"""
+
 import io
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+
+KIT = "kit"
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Real password hashing takes a third of a second per user on purpose; tests make dozens of
+    # users and test their own rules, not the hash's strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run every test that uses the kit first (a stable sort keeps each group's own order)."""
+    items.sort(key=lambda item: 0 if KIT in getattr(item, "fixturenames", ()) else 1)
+
+
+class KitSession:
+    """The loaded kit, held in an outer transaction until the first test that needs an empty database."""
+
+    def __init__(self):
+        self.blocker = None
+        self.atomic = None
+
+    def start(self) -> bool:
+        """Load the kit unless it is loaded; True when it had to."""
+        if self.atomic is not None:
+            return False
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            call_command("load_starterskit", stdout=io.StringIO())
+        return True
+
+    def stop(self) -> None:
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+KIT_SESSION = KitSession()
+
+
+def uses_database(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return (
+        item.get_closest_marker("django_db") is not None
+        or "db" in names
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test without the kit sets up its database, end the kit's transaction."""
+    if KIT not in getattr(item, "fixturenames", ()) and uses_database(item):
+        KIT_SESSION.stop()
+
+
+@pytest.fixture(scope="session")
+def _kit_loaded(django_db_setup, django_db_blocker):
+    KIT_SESSION.blocker = django_db_blocker
+    KIT_SESSION.start()
+    yield KIT_SESSION
+    KIT_SESSION.stop()
+
+
+@pytest.fixture
+def kit(_kit_loaded, db):
+    """The whole starterskit as `make run` loads it: chapters, pages, organisations, maps, glossary, translations."""
+    # Loaded again only when an earlier test without the kit ended the shared one (an unusual
+    # order, e.g. -k): then it lives in this test's transaction only.
+    reloaded = _kit_loaded.start()
+    yield
+    if reloaded:
+        _kit_loaded.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -20,38 +109,20 @@ def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
 
 
-@pytest.fixture(scope="module")
-def _kit_for_module(django_db_setup, django_db_blocker):
-    """Load the kit once per test module, inside a transaction that is rolled back at the end.
-
-    Each test's own `db` transaction nests inside it as a savepoint (as in Django's
-    TestCase.setUpTestData), so tests may change the kit freely. Keep tests that need an
-    empty database in modules without `kit`.
-    """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_starterskit", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def kit(_kit_for_module, db):
-    """The whole starterskit as `make run` loads it: chapters, pages, organisations, maps, translations."""
-
-
 @pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    """Views are tested uncached (tests/test_page_cache.py tests the cache itself), from an empty cache:
-    the content version is rolled back between tests, so old entries could look current."""
+def _fresh_caches(settings):
+    """Views are tested uncached (tests/test_page_cache.py tests the cache itself), from empty
+    caches: the content version is rolled back between tests, so old entries could look current,
+    and a test that flushes the database (the backup test) gives content types new ids."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
+    from django.utils import translation
 
-    from content import glossary
+    from woordenlijst.terms import term_index
 
     settings.PAGE_CACHE = False
     cache.clear()
-    glossary._INDEXES.clear()
+    term_index.cache_clear()
+    yield
+    ContentType.objects.clear_cache()
+    translation.activate(settings.LANGUAGE_CODE)  # a view that activated "fa" must not leak

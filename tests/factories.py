@@ -6,10 +6,9 @@ from django.contrib.auth.models import Group, Permission, User
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from content.models import Page
+from content.publishing import Status
 from organisaties.models import Coordinator, Organisation, Region
-from trajecten.models import Action, Chapter, Part, Section, Source, Testimonial
-from vluchtwijzer.publishing import Status
+from trajecten.models import Action, Chapter, Page, Part, Section, Source, Testimonial
 
 _numbers = itertools.count(1)
 

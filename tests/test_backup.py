@@ -2,16 +2,19 @@
 
 import gzip
 import io
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from reversion.models import Version
 
-from content.models import TranslationStatus
-from trajecten.models import Section
+from content.models import SeedRecord, TranslationStatus
+from trajecten.models import Page, Section
+from woordenlijst.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).parent / "fixtures"
 BACKUP_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 PAGES = [
     "/nl/",
@@ -53,7 +56,7 @@ def test_a_restored_site_is_identical(kit, client, tmp_path):
                 "SET CONSTRAINTS ALL DEFERRED"
             )  # as loaddata expects in its own transaction
     assert Section.objects.count() == 0
-    call_command("loaddata", str(backup), stdout=io.StringIO())
+    call_command("restore_backup", str(backup), stdout=io.StringIO())  # as `make restore` does
 
     assert (
         Section.objects.count(),
@@ -62,3 +65,33 @@ def test_a_restored_site_is_identical(kit, client, tmp_path):
     ) == counts
     for url in PAGES:
         assert client.get(url).content == before[url], url
+
+
+def test_a_backup_made_before_the_layers_move_still_restores(db, client):
+    """tests/fixtures/backup-before-layers.json was made with the code before Page and
+    GlossaryTerm moved out of `content` (commit 34aa2bf): it names them content.page and
+    content.glossaryterm, in rows, content types, permissions and stored versions."""
+    call_command(
+        "restore_backup", str(FIXTURES / "backup-before-layers.json"), stdout=io.StringIO()
+    )
+
+    page = Page.objects.get(slug="leeswijzer")
+    assert page.placement == Page.Placement.INTRODUCTION
+    assert [t.name for t in page.testimonials.all()] == ["Paul"]
+    term = GlossaryTerm.objects.get(key="leefloon")
+    assert list(term.chapters.values_list("slug", flat=True)) == ["woning-zoeken"]
+    assert {s.content_object for s in TranslationStatus.objects.all()} == {page, term}
+    assert {
+        r.content_type.get_object_for_this_type(pk=r.object_id) for r in SeedRecord.objects.all()
+    } == {page, term}
+    versions = Version.objects.get_for_object(page)
+    assert versions.count() == 1 and versions[0].field_dict["title_nl"] == "Leeswijzer"
+    assert "Leeswijzer" in client.get("/nl/").content.decode()
+    assert "دخل الاندماج" in client.get("/ar/woordenlijst/").content.decode()
+
+
+def test_a_file_that_is_no_backup_is_refused_with_a_message(db, tmp_path):
+    junk = tmp_path / "notes.json"
+    junk.write_text("dit is geen backup")
+    with pytest.raises(CommandError, match="is not a backup made by `make backup`"):
+        call_command("restore_backup", str(junk))

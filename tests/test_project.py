@@ -1,16 +1,9 @@
-import io
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from vluchtwijzer import settings as project_settings
-
-
-def test_no_model_change_is_missing_a_migration(db):
-    call_command("makemigrations", "--check", "--dry-run", stdout=io.StringIO())
 
 
 def test_the_500_page_is_friendly_and_needs_no_database():

@@ -51,10 +51,7 @@ def test_admin_login_is_throttled_after_repeated_failures(client):
         "/admin/login/", {"username": "redactie", "password": "correct horse battery"}
     )
     assert response.status_code == 429
-    assert (
-        "Te veel mislukte aanmeldingen" in response.content.decode()
-        or "Too many failed logins" in response.content.decode()
-    )
+    assert "Te veel mislukte aanmeldingen" in response.content.decode()  # the admin is Dutch
 
 
 def test_healthz_reports_the_database(client):

@@ -2,9 +2,8 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from content.admin import ContentAdmin, ParentLimitedInline
-from content.models import Page
 
-from .models import Action, Chapter, Part, Section, Source, Testimonial
+from .models import Action, Chapter, Page, Part, Section, Source, Testimonial
 
 
 class SectionInline(TranslationStackedInline):
@@ -103,5 +102,5 @@ class PageAdmin(ContentAdmin):
     list_display = ("title", "slug", "status", "position", "updated_at")
     list_editable = ("status", "position")
     readonly_fields = ("updated_at",)
-    fields = ("slug", "status", "position", "title", "summary", "body", "updated_at")
+    fields = ("slug", "status", "placement", "position", "title", "summary", "body", "updated_at")
     inlines = [PageTestimonialInline, PageSourceInline]

@@ -2,7 +2,7 @@
 
 A Part groups Chapters; a Chapter holds ordered Sections, "Wat kan jij doen?" Actions,
 Testimonials and numbered Sources. Testimonials and Sources can also belong to a free
-content Page (the leeswijzer cites sources 1-5). Translated fields are in translation.py.
+Page of the kit (the leeswijzer cites sources 1-5). Translated fields are in translation.py.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,8 +11,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vluchtwijzer.fields import WebAddressField
-from vluchtwijzer.publishing import PublishableQuerySet, Status
+from content.fields import WebAddressField
+from content.publishing import Publishable, PublishableQuerySet, Status
 
 
 class Part(models.Model):
@@ -33,11 +33,9 @@ class Part(models.Model):
 
 class ChapterQuerySet(PublishableQuerySet):
     def for_detail(self):
-        """Everything a chapter page shows, in a fixed number of queries."""
-        from organisaties.models import map_prefetch
-
-        return self.select_related("part", "network_map").prefetch_related(
-            *map_prefetch("network_map__"),
+        """The chapter's own text, in a fixed number of queries (its map and nearby organisations
+        are fetched by their own template tags: organisaties sits above trajecten)."""
+        return self.select_related("part").prefetch_related(
             "sections",
             Prefetch("actions", queryset=Action.objects.select_related("section")),
             Prefetch("testimonials", queryset=Testimonial.objects.select_related("source")),
@@ -53,7 +51,7 @@ class ChapterQuerySet(PublishableQuerySet):
         return previous_chapter, next_chapter
 
 
-class Chapter(models.Model):
+class Chapter(Publishable):
     """One step of the newcomer trajectory, e.g. 'Woning zoeken'."""
 
     part = models.ForeignKey(
@@ -66,8 +64,6 @@ class Chapter(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("one-line summary"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ChapterQuerySet.as_manager()
 
@@ -82,18 +78,6 @@ class Chapter(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("trajecten:chapter", kwargs={"slug": self.slug})
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    @property
-    def map_or_none(self):
-        """The chapter's network map, or None (select_related in for_detail(): no query)."""
-        try:
-            return self.network_map
-        except models.ObjectDoesNotExist:
-            return None
-
     def translatable_objects(self) -> list[models.Model]:
         """The chapter and everything on its page that carries text (uses the for_detail() prefetch)."""
         return [
@@ -104,6 +88,56 @@ class Chapter(models.Model):
             *self.testimonials.all(),
             *self.sources.all(),
         ]
+
+
+class PageQuerySet(PublishableQuerySet):
+    def introduction(self):
+        """The leeswijzer: the page that introduces the kit, linked from the home page."""
+        return self.filter(placement=Page.Placement.INTRODUCTION)
+
+    def closing(self):
+        return self.filter(placement=Page.Placement.CLOSING)
+
+
+class Page(Publishable):
+    """A free page of the kit outside the chapters: the leeswijzer, "Wat nu?". Translated fields: translation.py.
+
+    The table is still called content_page: the model moved here from the content app.
+    """
+
+    class Placement(models.TextChoices):
+        INTRODUCTION = "introduction", _("Introduction, before the chapters")
+        CLOSING = "closing", _("Closing, after the chapters")
+
+    slug = models.SlugField(_("slug"), unique=True)  # one slug for all languages
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("body"), help_text=_("Markdown. Write [^12] to cite source 12."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    placement = models.CharField(
+        _("placement"), max_length=20, choices=Placement, default=Placement.CLOSING
+    )
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        db_table = "content_page"
+        ordering = ["position", "pk"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("trajecten:page", kwargs={"slug": self.slug})
+
+
+class ChapterContentQuerySet(models.QuerySet):
+    """Sections and actions: readers see those of published chapters."""
+
+    def published(self):
+        return self.filter(chapter__status=Status.PUBLISHED)
 
 
 class Section(models.Model):
@@ -127,6 +161,8 @@ class Section(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TEXT)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), help_text=_("Markdown. Write [^12] to cite source 12."))
+
+    objects = ChapterContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -162,6 +198,8 @@ class Action(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.TextField(_("text"), help_text=_("Markdown, one or two sentences."))
 
+    objects = ChapterContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("action")
@@ -187,7 +225,7 @@ class BelongsToChapterOrPage(models.Model):
         verbose_name=_("chapter"),
     )
     page = models.ForeignKey(
-        "content.Page",
+        Page,
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -1,12 +1,10 @@
 """Fields that carry a translation per language (modeltranslation). Dutch is required."""
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import register
 
-from .models import Action, Chapter, Part, Section, Source, Testimonial
+from content.translation import DutchRequired
 
-
-class DutchRequired(TranslationOptions):
-    required_languages = ("nl",)
+from .models import Action, Chapter, Page, Part, Section, Source, Testimonial
 
 
 @register(Part)
@@ -37,3 +35,8 @@ class TestimonialTranslation(DutchRequired):
 @register(Source)
 class SourceTranslation(DutchRequired):
     fields = ("title",)
+
+
+@register(Page)
+class PageTranslation(DutchRequired):
+    fields = ("title", "summary", "body")

@@ -1,104 +1,81 @@
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from content.glossary import TermIndex, TermMarker
-from content.models import Page
-from content.translation_status import SOURCE_LANGUAGE, page_translation
-from organisaties.forms import RegionChoiceForm
-from organisaties.models import Organisation
-from organisaties.reader_region import chosen_region, remember_region
-from vluchtwijzer.page_cache import cache_query_params
+from content.page_cache import cache_query_params
+from content.translation_status import reader_notices, reads_side_by_side
 
-from .models import Chapter, Part
-
-ORGANISATIONS_ON_CHAPTER = 8
+from .models import Chapter, Page, Part, Testimonial
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The trajectory at a glance: both parts, their chapters, and the free pages."""
-    chapters = list(Chapter.objects.visible_to(request.user).select_related("part"))
-    parts = list(Part.objects.all())
-    for part in parts:
-        part.visible_chapters = [c for c in chapters if c.part_id == part.pk]
+    visible_chapters = Chapter.objects.visible_to(request.user)
+    parts = list(
+        Part.objects.prefetch_related(
+            Prefetch("chapters", queryset=visible_chapters, to_attr="visible_chapters")
+        )
+    )
     pages = list(Page.objects.visible_to(request.user))
+    chapters = [chapter for part in parts for chapter in part.visible_chapters]
     context = {
         "parts": parts,
-        "pages": pages,
-        "page_translation": page_translation([*parts, *chapters, *pages], get_language()),
+        "introduction": next(
+            (p for p in pages if p.placement == Page.Placement.INTRODUCTION), None
+        ),
+        "closing_pages": [p for p in pages if p.placement == Page.Placement.CLOSING],
+        "reader_notices": reader_notices([*parts, *chapters, *pages], get_language()),
     }
     return TemplateResponse(request, "trajecten/home.html", context)
 
 
 @require_safe
-@cache_query_params("regio", "vergelijk")
+@cache_query_params("vergelijk")
 def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A chapter: its text, suggestions, experiences and sources. The network map and the
+    organisations in the reader's region are added by organisaties' template tags."""
     visible = Chapter.objects.visible_to(request.user)
     chapter = get_object_or_404(visible.for_detail(), slug=slug)
     previous_chapter, next_chapter = visible.neighbours_of(chapter)
-    network_map = chapter.map_or_none
     language = get_language()
-    # A volunteer and a newcomer reading together: Dutch next to the reader's language.
-    side_by_side = language != SOURCE_LANGUAGE and request.GET.get("vergelijk") == SOURCE_LANGUAGE
-
-    region, just_chosen = chosen_region(request)
-    nearby = None
-    if region is not None:
-        organisations = (
-            Organisation.objects.published()
-            .for_chapter(chapter)
-            .serving(region)
-            .local_first(region)
-        )
-        nearby = list(organisations[:ORGANISATIONS_ON_CHAPTER])
-    translatable = chapter.translatable_objects() + (
-        network_map.translatable_objects() if network_map else []
-    )
-    response = TemplateResponse(
-        request,
-        "trajecten/chapter_detail.html",
-        {
-            "chapter": chapter,
-            "previous_chapter": previous_chapter,
-            "next_chapter": next_chapter,
-            "network_map": network_map,
-            "region": region,
-            "region_form": RegionChoiceForm(initial={"regio": region.key if region else None}),
-            "nearby": nearby,
-            "unknown_region": just_chosen and region is None,
-            "page_translation": page_translation(translatable, language),
-            "side_by_side": side_by_side,
-            "term_marker": TermMarker(
-                TermIndex.cached(language, getattr(request, "content_version", None))
-            ),
-            "side_by_side_url": f"?vergelijk={SOURCE_LANGUAGE}"
-            if language != SOURCE_LANGUAGE and not side_by_side
-            else None,
-        },
-        # A region key that does not exist is bad input: say so on the page, and answer 400.
-        status=400 if just_chosen and region is None else 200,
-    )
-    if just_chosen and region is not None:
-        remember_region(response, region)
-    return response
+    context = {
+        "chapter": chapter,
+        "previous_chapter": previous_chapter,
+        "next_chapter": next_chapter,
+        "reader_notices": reader_notices(chapter.translatable_objects(), language),
+        "side_by_side": reads_side_by_side(request, language),
+    }
+    return TemplateResponse(request, "trajecten/chapter_detail.html", context)
 
 
 @require_safe
 def print_kit(request: HttpRequest) -> HttpResponse:
     """The whole kit on one page, chapters in order, for printing (or saving as PDF)."""
-    language = get_language()
     chapters = list(Chapter.objects.published().for_detail())
-    pages = list(Page.objects.published().prefetch_related("testimonials", "sources"))
-    translatable = [obj for chapter in chapters for obj in chapter.translatable_objects()] + pages
+    introduction = Page.objects.published().introduction().first()
+    translatable = [obj for chapter in chapters for obj in chapter.translatable_objects()]
     context = {
         "chapters": chapters,
-        "pages": pages,
-        "page_translation": page_translation(translatable, language),
-        "term_marker": TermMarker(
-            TermIndex.cached(language, getattr(request, "content_version", None))
-        ),
+        "introduction": introduction,
+        "reader_notices": reader_notices([*translatable, introduction], get_language()),
     }
     return TemplateResponse(request, "trajecten/print_kit.html", context)
+
+
+@require_safe
+def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A free page of the kit (the leeswijzer, "Wat nu?") with its testimonials and sources."""
+    pages = Page.objects.visible_to(request.user).prefetch_related(
+        Prefetch("testimonials", queryset=Testimonial.objects.select_related("source")), "sources"
+    )
+    page = get_object_or_404(pages, slug=slug)
+    translatable = [page, *page.testimonials.all(), *page.sources.all()]
+    return TemplateResponse(
+        request,
+        "trajecten/page_detail.html",
+        {"page": page, "reader_notices": reader_notices(translatable, get_language())},
+    )

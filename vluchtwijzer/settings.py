@@ -87,16 +87,37 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "beheer",  # after the django_otp apps: it takes their device admins off the site
+    # The project's apps, bottom layer first (the layers are checked by `make lint`, README "Layout").
     "content",
     "trajecten",
     "organisaties",
+    "woordenlijst",
+    "zoeken",
+    "vluchtwijzer",  # the composition: its management commands see every app (restore_backup)
 ]
+
+# The apps whose models readers see: a save bumps the content version (content/invalidation.py).
+CONTENT_APPS = ["content", "trajecten", "organisaties", "woordenlijst"]
+# `load_starterskit` runs each app's seed loader in this order (each needs the ones before).
+STARTERSKIT_LOADERS = [
+    "trajecten.seed.TrajectenSeed",
+    "organisaties.seed.OrganisatiesSeed",
+    "woordenlijst.seed.WoordenlijstSeed",
+]
+# Staff roles (groups) and what they may do, kept in sync after every migrate (beheer/roles.py):
+# "app_label" grants every permission of an app, "app_label.codename" one permission.
+STAFF_ROLES = {
+    "Redactie": ["trajecten", "organisaties", "woordenlijst", "content.view_translationstatus",
+                 "content.change_translationstatus", "content.view_seedrecord"],
+    "Regiocoördinatoren": ["organisaties.view_organisation", "organisaties.add_organisation",
+                           "organisaties.change_organisation", "organisaties.delete_organisation"],
+}  # fmt: skip
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
-    "vluchtwijzer.page_cache.PageCacheMiddleware",
+    "content.page_cache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -107,7 +128,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "vluchtwijzer.middleware.DatabaseUnavailableMiddleware",
+    "content.middleware.DatabaseUnavailableMiddleware",
     # Last, so it sees the failed logins the authentication middleware let through.
     "axes.middleware.AxesMiddleware",
 ]

@@ -3,9 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from content.models import Page
 from organisaties.models import NetworkMap, Organisation
-from trajecten.models import Chapter
+from trajecten.models import Chapter, Page
 
 
 class LocalisedSitemap(Sitemap):
@@ -13,47 +12,39 @@ class LocalisedSitemap(Sitemap):
     alternates = True
     x_default = True
 
+    def lastmod(self, item):
+        return item.updated_at
+
 
 class FixedPagesSitemap(LocalisedSitemap):
     def items(self):
-        return ["home", "organisaties:directory"]
+        return ["home", "organisaties:directory", "woordenlijst:glossary"]
 
     def location(self, item):
         return reverse(item)
+
+    def lastmod(self, item):
+        return None
 
 
 class ChapterSitemap(LocalisedSitemap):
     def items(self):
         return Chapter.objects.published()
 
-    def lastmod(self, chapter):
-        return chapter.updated_at
-
 
 class PageSitemap(LocalisedSitemap):
     def items(self):
         return Page.objects.published()
-
-    def lastmod(self, page):
-        return page.updated_at
 
 
 class OrganisationSitemap(LocalisedSitemap):
     def items(self):
         return Organisation.objects.published()
 
-    def lastmod(self, organisation):
-        return organisation.updated_at
-
 
 class NetworkMapSitemap(LocalisedSitemap):
     def items(self):
-        return NetworkMap.objects.filter(chapter__in=Chapter.objects.published()).select_related(
-            "chapter"
-        )
-
-    def lastmod(self, network_map):
-        return network_map.updated_at
+        return NetworkMap.objects.published().select_related("chapter")
 
 
 SITEMAPS = {

@@ -1,3 +1,5 @@
+"""The composition: every app's URLs in one place (this is the only package that imports every app)."""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -5,9 +7,9 @@ from django.urls import include, path
 
 from content import views as content_views
 from content.dashboard import translation_dashboard
+from content.health import healthz
 from trajecten import views as trajecten_views
 
-from .health import healthz
 from .sitemaps import SITEMAPS
 
 # No benchmark endpoint is ever routed here: `make bench` serves its floor with its own URLconf
@@ -15,7 +17,6 @@ from .sitemaps import SITEMAPS
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sw.js", content_views.service_worker, name="service_worker"),
-    # Browsers ask for /favicon.ico on pages that name no icon (the admin's login page).
     path("favicon.ico", content_views.favicon, name="favicon"),
     path(
         "admin/vertalingen/",
@@ -30,7 +31,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", trajecten_views.home, name="home"),
-    path("trajecten/", include("trajecten.urls")),
+    path("", include("trajecten.urls")),
     path("organisaties/", include("organisaties.urls")),
-    path("", include("content.urls")),
+    path("woordenlijst/", include("woordenlijst.urls")),
+    path("zoeken/", include("zoeken.urls")),
 )

@@ -4,10 +4,12 @@ They are marked `browser`. Without Chromium they skip, unless REQUIRE_BROWSER=1 
 `make test-browser` and CI), where a missing browser is a failure.
 """
 
+import io
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
@@ -32,6 +34,58 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+
+
+class CommittedKit:
+    """The kit, committed once to the test database, for every browser test that only reads it.
+
+    The live server answers from another thread, so it sees only committed data: these tests
+    cannot run inside a rolled-back transaction. Tests that write (stored scripts, signing in)
+    run on an emptied database instead, and the kit is loaded again if a reader test follows.
+    """
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.loaded = False
+
+    def load(self) -> None:
+        if not self.loaded:
+            with self.blocker.unblock():
+                call_command("load_starterskit", stdout=io.StringIO())
+            self.loaded = True
+
+    def clear(self) -> None:
+        if self.loaded:
+            with self.blocker.unblock():
+                call_command("flush", interactive=False, stdout=io.StringIO())
+            self.loaded = False
+
+
+@pytest.fixture(scope="session")
+def _committed_kit(django_db_setup, django_db_blocker):
+    return CommittedKit(django_db_blocker)
+
+
+@pytest.fixture
+def kit(_committed_kit):
+    """The whole starterskit, committed; a test that uses it must not change it."""
+    _committed_kit.load()
+
+
+@pytest.fixture
+def transactional_db(request, _committed_kit, django_db_blocker):
+    """pytest-django's transactional database (the live server asks for it), except for kit readers.
+
+    A test that reads the committed kit gets plain database access and no flush afterwards;
+    any other test starts from an empty database and is flushed after, as usual.
+    """
+    if "kit" in request.fixturenames:
+        with django_db_blocker.unblock():
+            yield
+        return
+    _committed_kit.clear()
+    request.getfixturevalue("_django_db_helper")
+    yield
 
 
 @pytest.fixture(scope="session")

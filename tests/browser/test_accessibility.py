@@ -1,11 +1,8 @@
 """WCAG 2.2 A/AA with axe-core in Chromium: every page type, in all six languages, zero violations."""
 
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.core.management import call_command
 
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
 PAGE_TYPES = {
@@ -31,11 +28,6 @@ WCAG = {
 @pytest.fixture(scope="module")
 def axe():
     return Axe()
-
-
-@pytest.fixture
-def kit(transactional_db):
-    call_command("load_starterskit", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,6 +1,5 @@
 import pytest
 
-from content.models import GlossaryTerm
 from organisaties.models import Organisation
 from tests.factories import (
     make_chapter,
@@ -9,6 +8,7 @@ from tests.factories import (
     make_section,
     make_testimonial,
 )
+from woordenlijst.models import GlossaryTerm
 
 SCRIPT = '<script>window.pwned = "script"</script><img src="x" onerror="window.pwned = \'img\'">'
 

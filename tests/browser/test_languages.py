@@ -1,14 +1,3 @@
-import io
-
-import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture
-def kit(transactional_db):
-    call_command("load_starterskit", stdout=io.StringIO())
-
-
 def test_switching_to_arabic_keeps_the_chapter_and_mirrors_the_layout(
     kit, live_server, page, tmp_path
 ):

@@ -1,14 +1,3 @@
-import io
-
-import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture
-def kit(transactional_db):
-    call_command("load_starterskit", stdout=io.StringIO())
-
-
 def test_a_visited_chapter_can_be_read_offline_with_an_honest_banner(kit, live_server, browser):
     context = browser.new_context(service_workers="allow")
     page = context.new_page()

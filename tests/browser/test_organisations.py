@@ -1,16 +1,5 @@
 import re
 
-import pytest
-
-
-@pytest.fixture
-def kit(transactional_db):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("load_starterskit", stdout=io.StringIO())
-
 
 def test_filtering_the_directory_updates_the_results_in_place(kit, live_server, page):
     page.goto(f"{live_server.url}/nl/organisaties/")

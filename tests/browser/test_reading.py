@@ -1,14 +1,3 @@
-import io
-
-import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture
-def kit(transactional_db):
-    call_command("load_starterskit", stdout=io.StringIO())
-
-
 def test_a_volunteer_opens_a_chapter_and_finds_what_to_do(kit, live_server, page):
     page.goto(f"{live_server.url}/nl/")
     assert page.locator("h1").inner_text() == "De weg van mensen op de vlucht, stap voor stap"

@@ -1,14 +1,3 @@
-import io
-
-import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture
-def kit(transactional_db):
-    call_command("load_starterskit", stdout=io.StringIO())
-
-
 def test_typing_shows_live_results_and_a_hit_opens_its_section(kit, live_server, page):
     page.goto(f"{live_server.url}/nl/zoeken/")
     page.evaluate("window.loadedOnce = true")

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.conf import settings
 
-from content.models import GlossaryTerm
 from content.translation_status import target_languages
+from woordenlijst.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from content.models import GlossaryTerm
 from organisaties.models import Organisation
 from tests.factories import make_chapter, make_organisation, make_regions, make_section
+from woordenlijst.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
+from content.publishing import Status
 from tests.factories import make_page, make_source, make_testimonial
-from vluchtwijzer.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -88,7 +88,7 @@ def test_the_translation_dashboard_counts_per_language(kit, client):
     section = Section.objects.first()
     Section.objects.filter(pk=section.pk).update(body_uk="")
     html = client.get(reverse("translation_dashboard")).content.decode()
-    assert "Vertaalde" in html or "Vertaald" in html
+    assert "<th>Vertaald</th>" in html  # the dashboard speaks the staff's Dutch
     rows = dict(re.findall(r'<th scope="row">(\w\w)</th>\s*<td>(\d+) / \d+', html))
     assert set(rows) == set(target_languages())
     assert int(rows["uk"]) == int(rows["fr"]) - 1

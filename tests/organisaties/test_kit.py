@@ -3,8 +3,9 @@ import re
 import pytest
 from reversion.models import Version
 
+from content.seeding import SeedError, read_starterskit
 from organisaties.models import MapNode, NetworkMap, Organisation
-from organisaties.services import OrganisationSeedError, OrganisationSeedFiles
+from organisaties.seed import OrganisatiesSeed
 from tests.admin_forms import admin_form_data
 from tests.factories import make_staff, sign_in
 from trajecten.models import Chapter
@@ -69,10 +70,10 @@ def test_organisation_seed_problems_are_listed_not_loaded(tmp_path):
         'chapter = "x"\ntitle = "T"\n[[nodes]]\nkey = "a"\nkind = "organisation"\norganisation = "nope"\n'
         '[[connections]]\nfrom = "a"\nto = "b"\n'
     )
-    with pytest.raises(OrganisationSeedError) as excinfo:
-        OrganisationSeedFiles.read(tmp_path)
+    with pytest.raises(SeedError) as excinfo:
+        read_starterskit([OrganisatiesSeed(tmp_path)])
     message = str(excinfo.value)
-    assert "organisations.toml x: kind must be one of" in message
+    assert "organisations.toml x: kind: Value 'sect' is not a valid choice." in message
     assert "regions must be a non-empty list" in message
     assert "local or intranet link" in message
     assert "unknown organisation 'nope'" in message

@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from content.publishing import Status
 from organisaties.models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region
 from organisaties.reader_region import COOKIE
 from tests.factories import make_chapter, make_organisation, make_regions
-from vluchtwijzer.publishing import Status
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = "/nl/organisaties/"
@@ -276,7 +276,10 @@ def test_chapter_remembers_the_region_a_reader_picks(client, regions):
     first = client.get(chapter.get_absolute_url())
     assert COOKIE not in first.cookies  # no cookie until the reader chooses
 
-    chosen = client.get(chapter.get_absolute_url(), {"regio": "limburg"})
+    choose = reverse("organisaties:choose_region")
+    chosen = client.get(choose, {"region": "limburg", "next": chapter.get_absolute_url()})
+    assert chosen.status_code == 302
+    assert chosen["Location"] == f"{chapter.get_absolute_url()}#in-je-regio"
     assert chosen.cookies[COOKIE].value == "limburg"
     assert chosen.cookies[COOKIE]["samesite"] == "Lax"
     assert chosen.cookies[COOKIE]["secure"] and chosen.cookies[COOKIE]["httponly"]
@@ -288,10 +291,21 @@ def test_chapter_remembers_the_region_a_reader_picks(client, regions):
 
 def test_chapter_with_an_unknown_region_says_so_with_400(client, regions):
     chapter = make_chapter()
-    response = client.get(chapter.get_absolute_url(), {"regio": "atlantis"})
+    response = client.get(
+        reverse("organisaties:choose_region"),
+        {"region": "atlantis", "next": chapter.get_absolute_url()},
+    )
     assert response.status_code == 400
     assert "Die regio kennen we niet" in response.content.decode()
     assert COOKIE not in response.cookies
+
+
+def test_choosing_a_region_never_redirects_to_another_site(client, regions):
+    response = client.get(
+        reverse("organisaties:choose_region"),
+        {"region": "limburg", "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/#in-je-regio"
 
 
 def test_regions_lie_within_wider_regions(regions):

@@ -3,9 +3,9 @@ import re
 import pytest
 from reversion.models import Version
 
-from content.models import Page
-from trajecten.models import Action, Chapter, Part, Section, Source, Testimonial
-from trajecten.services import SeedFiles, load_starterskit
+from content.seeding import load_starterskit, read_starterskit
+from trajecten.models import Action, Chapter, Page, Part, Section, Source, Testimonial
+from trajecten.seed import TrajectenSeed
 
 pytestmark = pytest.mark.django_db
 
@@ -115,11 +115,12 @@ def test_reloading_does_not_bring_back_what_staff_deleted(kit):
 
 
 def test_reloading_updates_what_nobody_edited_when_the_seed_changed(kit):
-    files = SeedFiles.read()
-    path, data = files.chapters[3]
+    kit_text = TrajectenSeed()
+    read_starterskit([kit_text])
+    path, data = kit_text.chapters[3]
     data["sections"][0]["title"] = "Nieuwe titel uit de seed"
 
-    load_starterskit(files)
+    load_starterskit([kit_text])
 
     section = Section.objects.get(chapter__slug=data["slug"], key=data["sections"][0]["key"])
     assert section.title_nl == "Nieuwe titel uit de seed"

@@ -1,0 +1,55 @@
+"""Honest translation notices for readers: fallbacks to Dutch, outdated and machine-draft texts."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+def translation_notice(context, obj):
+    """A short notice above a block whose translation is missing or older than the Dutch."""
+    info = context.get("reader_notices")
+    if info is None or obj is None:
+        return {"kind": None}
+    if info.is_missing(obj):
+        return {"kind": "missing", "language": info.language}
+    status = info.status_of(obj)
+    if status is not None and status.is_outdated:
+        return {"kind": "outdated", "changed_on": status.outdated_since}
+    return {"kind": None}
+
+
+@register.simple_tag(takes_context=True)
+def lang_attrs(context, obj, field: str):
+    """` lang="nl" dir="ltr"` on an element whose text falls back to Dutch, so screen readers and RTL pages get it right."""
+    info = context.get("reader_notices")
+    if info is not None and obj is not None and info.field_falls_back(obj, field):
+        return mark_safe(' lang="nl" dir="ltr"')  # a constant: nothing from the data goes in
+    return mark_safe("")
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language: for the switcher and the hreflang alternates."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    path = request.get_full_path()
+    versions = []
+    for code, _ in settings.LANGUAGES:
+        info = get_language_info(code)
+        versions.append(
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "bidi": info["bidi"],
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+        )
+    return versions
