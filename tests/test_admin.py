@@ -135,3 +135,27 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(client):
     response = client.get("/admin/trajecten/chapter/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_reverting_one_chapter_to_its_loaded_version_leaves_other_chapters_alone(
+    kit, editor, client
+):
+    """Each seeded document is its own revision: undoing one never undoes another's edits."""
+    housing = Chapter.objects.get(slug="woning-zoeken")
+    work = Chapter.objects.get(slug="werk-zoeken")
+    for chapter, title in ((housing, "Een dak boven je hoofd"), (work, "Aan de slag")):
+        url = f"/admin/trajecten/chapter/{chapter.pk}/change/"
+        data = admin_form_data(client.get(url).content.decode(), "chapter_form")
+        data["title_nl"] = title
+        assert client.post(url, data).status_code == 302
+
+    loaded = Version.objects.get_for_object(housing).last()
+    assert loaded.revision.version_set.filter(content_type__model="chapter").count() == 1
+    revert_url = f"/admin/trajecten/chapter/{housing.pk}/history/{loaded.pk}/"
+    revert = admin_form_data(client.get(revert_url).content.decode(), "chapter_form")
+    assert client.post(revert_url, revert).status_code == 302
+
+    housing.refresh_from_db()
+    work.refresh_from_db()
+    assert housing.title_nl == "Woning zoeken"
+    assert work.title_nl == "Aan de slag"  # untouched by the other chapter's revert
