@@ -10,6 +10,7 @@ from collections import defaultdict
 from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -17,17 +18,35 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Revision, Version
 
+from .markup import unknown_tokens
 from .models import SeedRecord, TranslationStatus
 from .translation_status import changed_languages, record_dutch_edit, record_translation
 
 
-class TranslationTrackingForm(forms.ModelForm):
+class TokenCheckedForm(forms.ModelForm):
+    """A text may name only rules that exist ({{regel:key}}): for change forms and inlines alike."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            unknown = unknown_tokens(value) if isinstance(value, str) else []
+            if unknown:
+                self.add_error(
+                    name,
+                    _("This text refers to rules that do not exist: %(tokens)s")
+                    % {"tokens": ", ".join(unknown)},
+                )
+        return cleaned
+
+
+class TranslationTrackingForm(TokenCheckedForm):
     minor_edit = forms.BooleanField(
         label=_("Minor edit"),
         required=False,
@@ -36,6 +55,23 @@ class TranslationTrackingForm(forms.ModelForm):
             "Otherwise every translation of what you changed is marked as possibly outdated."
         ),
     )
+    announce_change = forms.BooleanField(
+        label=_("Announce this change"),
+        required=False,
+        help_text=_("Readers who printed this page see it in 'What has changed?' and its feed."),
+    )
+    announcement = forms.CharField(
+        label=_("What changed, in one sentence (Dutch)"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("announce_change") and not cleaned.get("announcement"):
+            self.add_error("announcement", _("Say in one sentence what changed."))
+        return cleaned
 
 
 class TranslationTrackingAdmin:
@@ -46,7 +82,7 @@ class TranslationTrackingAdmin:
     def get_fieldsets(self, request, obj=None):
         return [
             *super().get_fieldsets(request, obj),
-            (_("Translations"), {"fields": ["minor_edit"]}),
+            (_("This change"), {"fields": ["minor_edit", "announce_change", "announcement"]}),
         ]
 
     def save_model(self, request, obj, form, change):
@@ -54,6 +90,10 @@ class TranslationTrackingAdmin:
         self._track(
             request, obj, form.changed_data, minor=form.cleaned_data.get("minor_edit", False)
         )
+        if form.cleaned_data.get("announce_change"):
+            # "Wat is er veranderd?" lives in an app above this one: named in settings.
+            announce = import_string(settings.CHANGE_ANNOUNCER)
+            announce(obj, form.cleaned_data["announcement"], user=request.user)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -1,25 +1,32 @@
 """Turn the Markdown that staff write into safe HTML.
 
-Two small additions to plain Markdown, both documented in trajecten/seed/README.md:
+Three small additions to plain Markdown, documented in trajecten/seed/README.md:
 - `[^12]` cites the kit's numbered source 12 and becomes a footnote link to `#bron-12`;
-- `(chapter:slug#anchor)` as a link target points to another chapter in the reader's language.
+- `(chapter:slug#anchor)` as a link target points to another chapter in the reader's language;
+- `{{regel:key}}` stands for the current value of a rule (a dated legal fact). Token kinds are
+  named in settings.MARKUP_TOKENS, so this bottom layer never imports the app that renders them.
 
-The HTML is always cleaned with nh3, so whatever staff type cannot inject scripts.
+The Markdown is always cleaned with nh3, so whatever staff type cannot inject scripts; tokens are
+replaced after cleaning by HTML their handler builds and escapes itself.
 """
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import markdown
 import nh3
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, override
 
 FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]")
 CHAPTER_LINK = re.compile(r"\]\(chapter:([a-z0-9-]+)(#[a-z0-9-]+)?\)")
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
+TOKEN = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
+PLACEHOLDER = "VWTOKEN{}X"  # plain letters and digits: Markdown and nh3 leave them alone
 
 ALLOWED_TAGS = {
     "p",
@@ -54,9 +61,53 @@ def _footnote(match: re.Match) -> str:
     return f'<sup class="fn"><a href="#bron-{number}" aria-label="{label}">{number}</a></sup>'
 
 
+@cache
+def token_handler(kind: str):
+    """The class that renders `{{kind:key}}` (settings.MARKUP_TOKENS), or None for an unknown kind."""
+    path = settings.MARKUP_TOKENS.get(kind)
+    return import_string(path) if path else None
+
+
+def unknown_tokens(text: str | None) -> list[str]:
+    """Tokens in `text` whose kind or key does not exist (for form and seed-file validation)."""
+    found = []
+    for kind, key in TOKEN.findall(text or ""):
+        handler = token_handler(kind)
+        if handler is None or not handler.exists(key):
+            found.append(f"{{{{{kind}:{key}}}}}")
+    return found
+
+
+def tokens_as_text(text: str | None, version: int | None = None) -> str:
+    """Plain text with each token replaced by its value (tooltips, search snippets, feeds)."""
+    if not text or "{{" not in text:
+        return text or ""
+    language = get_language() or "nl"
+
+    def value(match: re.Match) -> str:
+        handler = token_handler(match.group(1))
+        return handler.plain(match.group(2), language, version) if handler else ""
+
+    return TOKEN.sub(value, text)
+
+
+def _placeholders(text: str) -> str:
+    counter = iter(range(10_000))
+    return TOKEN.sub(lambda match: PLACEHOLDER.format(next(counter)), text)
+
+
+def _expand_tokens(html: str, text: str, language: str, version: int | None) -> str:
+    for number, (kind, key) in enumerate(TOKEN.findall(text)):
+        handler = token_handler(kind)
+        rendered = handler.render(key, language, version) if handler else ""
+        html = html.replace(PLACEHOLDER.format(number), rendered, 1)
+    return html
+
+
 @lru_cache(maxsize=4096)
 def _render(text: str, language: str) -> str:
     # The language is part of the cache key: chapter links and labels depend on it.
+    text = _placeholders(text)
     text = CHAPTER_LINK.sub(_chapter_url, text)
     text = FOOTNOTE.sub(_footnote, text)
     html = markdown.markdown(text, output_format="html")
@@ -69,10 +120,16 @@ def _render(text: str, language: str) -> str:
     )
 
 
-def render_markdown(text: str | None) -> SafeString:
+def render_markdown(text: str | None, version: int | None = None) -> SafeString:
+    """Markdown as safe HTML in the active language; `version` (the content version) lets
+    token handlers reuse what they looked up for this version instead of asking the database."""
     if not text:
         return mark_safe("")
-    return mark_safe(_render(text, get_language() or "nl"))  # nh3 cleaned it: safe by construction
+    language = get_language() or "nl"
+    html = _render(text, language)
+    if "{{" in text:
+        html = _expand_tokens(html, text, language, version)
+    return mark_safe(html)  # nh3 cleaned the Markdown; token handlers escape what they add
 
 
 def cited_source_numbers(text: str | None) -> set[int]:
@@ -80,18 +137,19 @@ def cited_source_numbers(text: str | None) -> set[int]:
 
 
 def same_markup(source: str | None, translated: str | None) -> bool:
-    """A translation keeps the source's footnotes and link targets, each as often as the source."""
-    return Counter(FOOTNOTE.findall(source or "")) == Counter(
-        FOOTNOTE.findall(translated or "")
-    ) and Counter(LINK_TARGET.findall(source or "")) == Counter(
-        LINK_TARGET.findall(translated or "")
+    """A translation keeps the source's footnotes, link targets and tokens, each as often."""
+    return all(
+        Counter(pattern.findall(source or "")) == Counter(pattern.findall(translated or ""))
+        for pattern in (FOOTNOTE, LINK_TARGET, TOKEN)
     )
 
 
 BLOCK_BREAK = re.compile(r"\n\s*\n")
 
 
-def paired_blocks(source: str | None, target: str | None) -> list[tuple[SafeString, SafeString]]:
+def paired_blocks(
+    source: str | None, target: str | None, version: int | None = None
+) -> list[tuple[SafeString, SafeString]]:
     """Dutch and translated Markdown as pairs of rendered blocks, for reading side by side.
 
     When both texts have the same number of paragraphs (the translators keep the structure),
@@ -102,5 +160,6 @@ def paired_blocks(source: str | None, target: str | None) -> list[tuple[SafeStri
     if len(source_blocks) != len(target_blocks) or not source_blocks:
         source_blocks, target_blocks = [source or ""], [target or ""]
     with override("nl"):
-        dutch = [render_markdown(b) for b in source_blocks]
-    return list(zip(dutch, [render_markdown(b) for b in target_blocks], strict=True))
+        dutch = [render_markdown(b, version) for b in source_blocks]
+    translated = [render_markdown(b, version) for b in target_blocks]
+    return list(zip(dutch, translated, strict=True))

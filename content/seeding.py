@@ -30,7 +30,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import translation
 from django.utils.module_loading import import_string
 
-from .markup import same_markup
+from .markup import TOKEN, same_markup, token_handler
 from .models import ContentVersion, SeedRecord
 from .translation_status import record_dutch_edit, record_machine_drafts
 
@@ -83,6 +83,16 @@ def model_problems(
             for message in messages
         ]
     return []
+
+
+def unique_keys(where: str, kind: str, items: list[dict], problems: list[str]) -> list[str]:
+    """The items' keys; a problem for a missing or repeated key."""
+    keys = [str(item.get("key", "")).strip() for item in items]
+    if any(not key for key in keys):
+        problems.append(f"{where}: every item in {kind} needs a key")
+    if len(set(keys)) != len(keys):
+        problems.append(f"{where}: two {kind} share a key")
+    return keys
 
 
 def fingerprint(values: dict) -> str:
@@ -300,6 +310,14 @@ class AppSeed:
     def load(self, seed: SeedSync, translations: TranslationLoader) -> None:
         raise NotImplementedError
 
+    def provided_tokens(self) -> dict[str, set[str]]:
+        """Token keys this app's files define, e.g. {"regel": {...}}: other files may use them."""
+        return {}
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(where, Markdown) of every text that may hold tokens, to check them before loading."""
+        return []
+
     @contextmanager
     def document(self, translations: TranslationLoader, name: str):
         """One revision for one seeded document and its translations."""
@@ -333,9 +351,28 @@ def read_starterskit(loaders: list[AppSeed] | None = None) -> list[AppSeed]:
     with translation.override("en"):  # the models' messages, in the language of the command
         for loader in loaders:
             loader.read(problems)
+    problems += token_problems(loaders)
     if problems:
         raise SeedError("\n".join(problems))
     return loaders
+
+
+def token_problems(loaders: list[AppSeed]) -> list[str]:
+    """Tokens ({{regel:key}}) in the files that neither the files nor the database define."""
+    provided: dict[str, set[str]] = {}
+    for loader in loaders:
+        for kind, keys in loader.provided_tokens().items():
+            provided.setdefault(kind, set()).update(keys)
+    problems = []
+    for loader in loaders:
+        for where, text in loader.texts():
+            for kind, key in TOKEN.findall(text or ""):
+                if key in provided.get(kind, set()):
+                    continue
+                handler = token_handler(kind)
+                if handler is None or not handler.exists(key):
+                    problems.append(f"{where}: unknown {{{{{kind}:{key}}}}}")
+    return problems
 
 
 def load_starterskit(loaders: list[AppSeed] | None = None) -> SeedReport:

@@ -7,7 +7,7 @@ from modeltranslation.admin import TranslationTabularInline
 from reversion.admin import VersionAdmin
 
 from beheer.admin import StaffUserAdmin
-from content.admin import ContentAdmin, ParentLimitedInline
+from content.admin import ContentAdmin, ParentLimitedInline, TokenCheckedForm
 
 from .models import (
     VERIFY_EVERY,
@@ -133,6 +133,7 @@ class RegionAdmin(ContentAdmin):
 
 
 class MapGroupInline(TranslationTabularInline):
+    form = TokenCheckedForm
     model = MapGroup
     extra = 0
     fields = ("position", "key", "title")
@@ -145,6 +146,7 @@ class MapChildInline(ParentLimitedInline):
 
 
 class MapNodeInline(MapChildInline, TranslationTabularInline):
+    form = TokenCheckedForm
     model = MapNode
     extra = 0
     fields = ("position", "group", "key", "kind", "organisation", "label")
@@ -152,6 +154,7 @@ class MapNodeInline(MapChildInline, TranslationTabularInline):
 
 
 class MapConnectionInline(MapChildInline, TranslationTabularInline):
+    form = TokenCheckedForm
     model = MapConnection
     extra = 0
     fields = ("source", "target", "label")

@@ -17,10 +17,11 @@ from content.seeding import (
     model_problems,
     public_url_problems,
     read_toml,
+    unique_keys,
 )
 from content.translation_status import target_languages
 from trajecten.models import Chapter
-from trajecten.seed import TrajectenSeed, unique_keys
+from trajecten.seed import TrajectenSeed
 
 from .models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region
 
@@ -45,6 +46,12 @@ class OrganisatiesSeed(AppSeed):
             kit = TrajectenSeed()
             kit.read([])  # its own problems are reported by TrajectenSeed
             self.validate(problems, kit.chapter_slugs())
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [
+            (f"organisations.toml {o.get('key')}", o.get("description", ""))
+            for o in self.organisations
+        ]
 
     @staticmethod
     def _organisation(data: dict) -> Organisation:

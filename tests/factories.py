@@ -1,11 +1,13 @@
 """Plain factory functions with explicit defaults (no factory library needed)."""
 
+import datetime
 import itertools
 
 from django.contrib.auth.models import Group, Permission, User
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from actueel.models import Rule
 from content.publishing import Status
 from organisaties.models import Coordinator, Organisation, Region
 from trajecten.models import Action, Chapter, Page, Part, Section, Source, Testimonial
@@ -183,3 +185,22 @@ def sign_in(client, user: User) -> User:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return user
+
+
+def make_rule(
+    *,
+    key: str = "termijn",
+    value_nl: str = "6 maanden",
+    applies_from: datetime.date = datetime.date(2025, 8, 18),
+    **extra,
+) -> Rule:
+    return Rule.objects.create(
+        key=key,
+        name_nl=extra.pop("name_nl", f"Regel {key}"),
+        value_nl=value_nl,
+        applies_from=applies_from,
+        source_title=extra.pop("source_title", "Wet van 18 juli 2025"),
+        source_url=extra.pop("source_url", "https://www.ejustice.just.fgov.be/"),
+        check_by=extra.pop("check_by", datetime.date(2027, 2, 1)),
+        **extra,
+    )

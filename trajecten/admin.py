@@ -1,18 +1,20 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from content.admin import ContentAdmin, ParentLimitedInline
+from content.admin import ContentAdmin, ParentLimitedInline, TokenCheckedForm
 
 from .models import Action, Chapter, Page, Part, Section, Source, Testimonial
 
 
 class SectionInline(TranslationStackedInline):
+    form = TokenCheckedForm
     model = Section
     extra = 0
     fields = ("position", "key", "kind", "title", "body")
 
 
 class ActionInline(ParentLimitedInline, TranslationStackedInline):
+    form = TokenCheckedForm
     model = Action
     extra = 0
     fields = ("position", "section", "text")
@@ -20,6 +22,7 @@ class ActionInline(ParentLimitedInline, TranslationStackedInline):
 
 
 class TestimonialInline(TranslationStackedInline):
+    form = TokenCheckedForm
     model = Testimonial
     fk_name = "chapter"
     extra = 0
@@ -28,6 +31,7 @@ class TestimonialInline(TranslationStackedInline):
 
 
 class SourceInline(TranslationTabularInline):
+    form = TokenCheckedForm
     model = Source
     fk_name = "chapter"
     extra = 0
@@ -43,7 +47,17 @@ class ChapterAdmin(ContentAdmin):
     list_select_related = ("part",)
     search_fields = ("title", "summary")
     readonly_fields = ("updated_at",)
-    fields = ("part", "number", "slug", "status", "title", "summary", "intro", "updated_at")
+    fields = (
+        "part",
+        "number",
+        "slug",
+        "status",
+        "title",
+        "summary",
+        "intro",
+        ("last_checked", "review_every_months"),
+        "updated_at",
+    )
     inlines = [SectionInline, ActionInline, TestimonialInline, SourceInline]
 
 

@@ -5,10 +5,13 @@ Testimonials and numbered Sources. Testimonials and Sources can also belong to a
 Page of the kit (the leeswijzer cites sources 1-5). Translated fields are in translation.py.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.fields import WebAddressField
@@ -32,6 +35,15 @@ class Part(models.Model):
 
 
 class ChapterQuerySet(PublishableQuerySet):
+    def due_for_review(self, today: datetime.date | None = None):
+        """Chapters nobody checked yet, or whose review period has passed (a query, then Python:
+        the period is per chapter and SQLite has no month arithmetic)."""
+        today = today or timezone.localdate()
+        due = [
+            c.pk for c in self.only("last_checked", "review_every_months") if c.review_due(today)
+        ]
+        return self.filter(pk__in=due)
+
     def for_detail(self):
         """The chapter's own text, in a fixed number of queries (its map and nearby organisations
         are fetched by their own template tags: organisaties sits above trajecten)."""
@@ -64,6 +76,13 @@ class Chapter(Publishable):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("one-line summary"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    last_checked = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_("When the editors last checked this chapter against the law and the facts."),
+    )
+    review_every_months = models.PositiveSmallIntegerField(_("check every (months)"), default=12)
 
     objects = ChapterQuerySet.as_manager()
 
@@ -77,6 +96,17 @@ class Chapter(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("trajecten:chapter", kwargs={"slug": self.slug})
+
+    def next_review(self) -> datetime.date | None:
+        if self.last_checked is None:
+            return None
+        months = self.last_checked.month - 1 + self.review_every_months
+        year, month = self.last_checked.year + months // 12, months % 12 + 1
+        return datetime.date(year, month, min(self.last_checked.day, 28))
+
+    def review_due(self, today: datetime.date) -> bool:
+        next_review = self.next_review()
+        return next_review is None or next_review <= today
 
     def translatable_objects(self) -> list[models.Model]:
         """The chapter and everything on its page that carries text (uses the for_detail() prefetch)."""

@@ -19,6 +19,7 @@ from content.seeding import (
     model_problems,
     public_url_problems,
     read_toml,
+    unique_keys,
 )
 from content.translation_status import target_languages
 
@@ -33,15 +34,6 @@ def split_name(name: str) -> tuple[str, str]:
     if match:
         return match["name"].strip(), match["context"].strip()
     return name.strip(), ""
-
-
-def unique_keys(where: str, kind: str, items: list[dict], problems: list[str]) -> list[str]:
-    keys = [str(item.get("key", "")).strip() for item in items]
-    if any(not key for key in keys):
-        problems.append(f"{where}: every item in {kind} needs a key")
-    if len(set(keys)) != len(keys):
-        problems.append(f"{where}: two {kind} share a key")
-    return keys
 
 
 class TrajectenSeed(AppSeed):
@@ -64,6 +56,20 @@ class TrajectenSeed(AppSeed):
         ]
         if not problems:
             self.validate(problems)
+
+    def texts(self) -> list[tuple[str, str]]:
+        found = []
+        for path, data in [*self.chapters, *self.pages]:
+            found += [(path.name, data.get("intro", "")), (path.name, data.get("body", ""))]
+            found += [
+                (f"{path.name} section {s.get('key')}", s.get("body", ""))
+                for s in data.get("sections", [])
+            ]
+            found += [
+                (f"{path.name} action {a.get('key')}", a.get("text", ""))
+                for a in data.get("actions", [])
+            ]
+        return found
 
     def chapter_slugs(self) -> set[str]:
         return {data.get("slug") for _, data in self.chapters}
@@ -238,6 +244,7 @@ class TrajectenSeed(AppSeed):
                         "title_nl": data["title"],
                         "summary_nl": data["summary"].strip(),
                         "intro_nl": data.get("intro", "").strip(),
+                        "last_checked": data.get("last_checked"),
                         "status": Status.PUBLISHED,
                     },
                 )

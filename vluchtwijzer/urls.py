@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from actueel.admin import review_queue
 from content import views as content_views
 from content.dashboard import translation_dashboard
 from content.health import healthz
@@ -23,6 +24,7 @@ urlpatterns = [
         admin.site.admin_view(translation_dashboard),
         name="translation_dashboard",
     ),
+    path("admin/nakijken/", admin.site.admin_view(review_queue), name="review_queue"),
     # Passkey ceremonies (django-otp-webauthn's JSON endpoints) for the second sign-in step.
     path("admin/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("admin/", admin.site.urls),
@@ -35,4 +37,5 @@ urlpatterns += i18n_patterns(
     path("organisaties/", include("organisaties.urls")),
     path("woordenlijst/", include("woordenlijst.urls")),
     path("zoeken/", include("zoeken.urls")),
+    path("actueel/", include("actueel.urls")),
 )

@@ -3,10 +3,17 @@
 from django.conf import settings
 
 from content.publishing import Status
-from content.seeding import AppSeed, SeedSync, TranslationLoader, model_problems, read_toml
+from content.seeding import (
+    AppSeed,
+    SeedSync,
+    TranslationLoader,
+    model_problems,
+    read_toml,
+    unique_keys,
+)
 from content.translation_status import target_languages
 from trajecten.models import Chapter
-from trajecten.seed import TrajectenSeed, unique_keys
+from trajecten.seed import TrajectenSeed
 
 from .models import GlossaryTerm
 
@@ -31,6 +38,9 @@ class WoordenlijstSeed(AppSeed):
             unknown = set(term.get("chapters", [])) - chapter_slugs
             if unknown:
                 problems.append(f"{where}: unknown chapters {sorted(unknown)}")
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(f"glossary.toml {t.get('key')}", t.get("definition", "")) for t in self.terms]
 
     @staticmethod
     def _term(data: dict) -> GlossaryTerm:

@@ -8,6 +8,8 @@ from itertools import count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from content.markup import tokens_as_text
+
 from .models import GlossaryTerm
 
 # Inside these elements a term is left alone: links, headings, footnote marks, code.
@@ -88,8 +90,9 @@ def term_index(version: int, language: str) -> TermIndex:
 class TermMarker:
     """Marks the first occurrence of each term on one page; keeps state between blocks of that page."""
 
-    def __init__(self, index: TermIndex):
+    def __init__(self, index: TermIndex, version: int | None = None):
         self.index = index
+        self.version = version
         self.seen: set[str] = set()
         self.ids = count(1)
 
@@ -126,5 +129,5 @@ class TermMarker:
             f'<span class="term"><a class="term__link" href="{escape(term.get_absolute_url())}" '
             f'aria-describedby="{tip_id}">{text}</a>'
             f'<span class="term__tip" role="tooltip" id="{tip_id}"><strong>{escape(name)}</strong>: '
-            f"{escape(term.definition)}</span></span>"
+            f"{escape(tokens_as_text(term.definition, self.version))}</span></span>"
         )

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from content.lookups import every_group_in_any_field
+from content.markup import tokens_as_text
 from content.page_cache import content_version
 from organisaties.models import Organisation
 from trajecten.models import Action, Chapter, Section
@@ -94,10 +95,13 @@ def snippet(text: str, alternatives: list[str], width: int = 90) -> SafeString:
 class Searcher:
     def __init__(self, language: str, index: TermIndex | None = None, version: int | None = None):
         self.language = language
-        self.index = index or term_index(
-            version if version is not None else content_version(None), language
-        )
+        self.version = version if version is not None else content_version(None)
+        self.index = index or term_index(self.version, language)
         self.postgres = connection.vendor == "postgresql"
+
+    def _snippet(self, text: str, flat: list[str]) -> SafeString:
+        """A snippet of `text` with its rule tokens read as their values."""
+        return snippet(tokens_as_text(text, self.version), flat)
 
     # -- the query ----------------------------------------------------------------------------
 
@@ -233,7 +237,7 @@ class Searcher:
                 "actions",
                 action.chapter.title,
                 f"{action.chapter.get_absolute_url()}#{action.section.key if action.section_id else 'wat-kan-jij-doen'}",
-                snippet(action.text, flat),
+                self._snippet(action.text, flat),
                 self._score(action.text, flat),
             )
             for action in found_actions
@@ -244,7 +248,7 @@ class Searcher:
                     "organisations",
                     str(org),
                     org.get_absolute_url(),
-                    snippet(org.description, flat),
+                    self._snippet(org.description, flat),
                     self._score(f"{org.name} {org.abbreviation}", flat) * 5
                     + self._score(org.description, flat),
                 )
@@ -309,7 +313,7 @@ class Searcher:
                 "chapters",
                 chapter.title,
                 chapter.get_absolute_url(),
-                snippet(chapter.summary, flat),
+                self._snippet(chapter.summary, flat),
                 scores.get(chapter.pk, 0),
             )
             for chapter in ranked[:PER_KIND]
@@ -321,7 +325,7 @@ class Searcher:
                 "sections",
                 section.title,
                 section.get_absolute_url(),
-                snippet(section.body, flat),
+                self._snippet(section.body, flat),
                 3 * self._score(self._both(section, "title"), flat)
                 + self._score(self._both(section, "body"), flat),
                 context=section.chapter.title,
@@ -347,7 +351,7 @@ class Searcher:
                         "terms",
                         name,
                         term.get_absolute_url(),
-                        snippet(term.definition, flat),
+                        self._snippet(term.definition, flat),
                         10 if exact else 3 if partial else 1,
                     )
                 )

@@ -1,17 +1,12 @@
 from django import template
 
-from content.markup import paired_blocks, render_markdown
+from content.markup import paired_blocks
+from content.page_cache import content_version
 
 register = template.Library()
 
 
-@register.filter(name="markdown")
-def markdown_filter(text: str | None):
-    """Staff-written Markdown as sanitised HTML (see content/markup.py)."""
-    return render_markdown(text)
-
-
-@register.simple_tag
-def side_by_side(source: str | None, target: str | None):
+@register.simple_tag(takes_context=True)
+def side_by_side(context, source: str | None, target: str | None):
     """Pairs of (Dutch, translated) HTML blocks: see content.markup.paired_blocks."""
-    return paired_blocks(source, target)
+    return paired_blocks(source, target, content_version(context.get("request")))

@@ -16,12 +16,13 @@ register = template.Library()
 def glossary_marker(context) -> TermMarker:
     """One marker per page (`{% glossary_marker as term_marker %}`): it remembers which terms
     the page has explained already, across the blocks and included templates that follow."""
-    return TermMarker(term_index(content_version(context.get("request")), get_language()))
+    version = content_version(context.get("request"))
+    return TermMarker(term_index(version, get_language()), version)
 
 
 @register.simple_tag(takes_context=True)
 def marked(context, text: str | None) -> SafeString:
     """Markdown as HTML, with the first occurrence of each glossary term on the page explained in place."""
-    html = render_markdown(text)
+    html = render_markdown(text, content_version(context.get("request")))
     marker = context.get("term_marker")
     return marker.mark(html) if marker is not None else html
