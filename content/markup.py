@@ -145,6 +145,15 @@ def same_markup(source: str | None, translated: str | None) -> bool:
 
 
 BLOCK_BREAK = re.compile(r"\n\s*\n")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s", re.MULTILINE)
+HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+
+
+def markdown_shape(text: str | None) -> tuple[int, int, int]:
+    """(paragraphs, list items, headings): a translation keeps the structure of its source."""
+    text = (text or "").strip()
+    blocks = [b for b in BLOCK_BREAK.split(text) if b.strip()]
+    return len(blocks), len(LIST_ITEM.findall(text)), len(HEADING.findall(text))
 
 
 def paired_blocks(

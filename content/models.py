@@ -78,6 +78,12 @@ class TranslationStatus(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    translator = models.CharField(
+        _("translator"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who reviewed it outside the admin, from an imported file (XLIFF or PO)."),
+    )
     source_fingerprint = models.CharField(_("made from Dutch version"), max_length=64)
     outdated_since = models.DateTimeField(_("Dutch text changed on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -101,6 +107,14 @@ class TranslationStatus(models.Model):
     @property
     def is_outdated(self) -> bool:
         return self.outdated_since is not None
+
+    @property
+    def reviewer_name(self) -> str:
+        """Who readers are told checked this translation (uses the select_related user, if any)."""
+        if self.translator:
+            return self.translator
+        user = self.reviewed_by
+        return (user.get_full_name() or user.get_username()) if user else ""
 
 
 class ContentVersion(models.Model):

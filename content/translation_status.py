@@ -27,9 +27,11 @@ def target_languages() -> list[str]:
 def translated_fields(model: type[models.Model]) -> list[str]:
     """The names of a model's translated fields (e.g. ["title", "body"]), or [] if it has none."""
     try:
-        return list(translator.get_options_for_model(model).fields)
+        names = translator.get_options_for_model(model).fields
     except NotRegistered:
         return []
+    # In the model's own order (the options keep them in a set): exports and queues are stable.
+    return [f.name for f in model._meta.fields if f.name in names]
 
 
 def dutch_fingerprint(obj: models.Model) -> str:
@@ -65,9 +67,11 @@ def record_dutch_edit(obj: models.Model, *, minor: bool) -> int:
 
 
 def record_translation(
-    obj: models.Model, language: str, *, quality: str, reviewed_by=None
+    obj: models.Model, language: str, *, quality: str, reviewed_by=None, translator: str = ""
 ) -> TranslationStatus:
-    """A translation of `obj` into `language` was written from the current Dutch text."""
+    """A translation of `obj` into `language` was written from the current Dutch text.
+
+    `translator`: the name of an outside reviewer (from an imported file), if not `reviewed_by`."""
     now = timezone.now()
     status, _ = TranslationStatus.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(obj),
@@ -79,6 +83,7 @@ def record_translation(
             "outdated_since": None,
             "reviewed_by": reviewed_by,
             "reviewed_at": now if quality == TranslationStatus.Quality.REVIEWED else None,
+            "translator": translator,
         },
     )
     return status
@@ -149,7 +154,9 @@ class ReaderNotices:
         objects = [obj for obj in objects if obj is not None and translated_fields(type(obj))]
         self.statuses = {
             (status.content_type_id, status.object_id): status
-            for status in TranslationStatus.objects.for_objects(objects, language)
+            for status in TranslationStatus.objects.for_objects(objects, language).select_related(
+                "reviewed_by"
+            )
         }
         self.objects = objects
 

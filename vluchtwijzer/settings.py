@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "woordenlijst",
     "actueel",
     "zoeken",
+    "vertalen",
     "vluchtwijzer",  # the composition: its management commands see every app (restore_backup)
 ]
 

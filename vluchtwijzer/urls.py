@@ -10,6 +10,7 @@ from content import views as content_views
 from content.dashboard import translation_dashboard
 from content.health import healthz
 from trajecten import views as trajecten_views
+from vertalen import views as vertalen_views
 
 from .sitemaps import SITEMAPS
 
@@ -25,6 +26,26 @@ urlpatterns = [
         name="translation_dashboard",
     ),
     path("admin/nakijken/", admin.site.admin_view(review_queue), name="review_queue"),
+    path(
+        "admin/vertalingen/bestanden/",
+        admin.site.admin_view(vertalen_views.export),
+        name="translation_files",
+    ),
+    path(
+        "admin/vertalingen/bestanden/opladen/",
+        admin.site.admin_view(vertalen_views.upload),
+        name="translation_upload",
+    ),
+    path(
+        "admin/vertalingen/<str:language>/nakijken/",
+        admin.site.admin_view(vertalen_views.review),
+        name="translation_review",
+    ),
+    path(
+        "admin/vertalingen/<str:language>/termen/",
+        admin.site.admin_view(vertalen_views.term_check),
+        name="translation_terms",
+    ),
     # Passkey ceremonies (django-otp-webauthn's JSON endpoints) for the second sign-in step.
     path("admin/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("admin/", admin.site.urls),

@@ -22,6 +22,7 @@ class GlossaryTermAdmin(ContentAdmin):
         "full_name",
         "synonyms",
         "definition",
+        "variants",
         "chapters",
         "updated_at",
     )

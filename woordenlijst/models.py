@@ -27,6 +27,14 @@ class GlossaryTerm(Publishable):
     definition = models.TextField(
         _("definition"), help_text=_("One to three short sentences, plain text.")
     )
+    variants = models.TextField(
+        _("accepted forms"),
+        blank=True,
+        help_text=_(
+            "Other forms of the approved term in this language (plural, cases), one per line. "
+            "The term check accepts them too."
+        ),
+    )
     chapters = models.ManyToManyField(
         "trajecten.Chapter",
         blank=True,
@@ -68,6 +76,14 @@ class GlossaryTerm(Publishable):
             getattr(self, f"term_{language}", ""),
         ]
         return [f for f in dict.fromkeys(f.strip() for f in forms if f) if len(f) >= 2]
+
+    def renderings(self, language: str) -> list[str]:
+        """The approved rendering of the term in `language` and its accepted forms (the term check)."""
+        forms = [
+            getattr(self, f"term_{language}") or "",
+            *(getattr(self, f"variants_{language}") or "").splitlines(),
+        ]
+        return [form.strip() for form in forms if form.strip()]
 
     @property
     def letter(self) -> str:

@@ -1,12 +1,12 @@
-"""Fields that carry a translation per language (modeltranslation). Dutch is required."""
+"""Fields that carry a translation per language (modeltranslation). Dutch is required for the
+term and its definition; the accepted forms are per language and optional."""
 
-from modeltranslation.translator import register
-
-from content.translation import DutchRequired
+from modeltranslation.translator import TranslationOptions, register
 
 from .models import GlossaryTerm
 
 
 @register(GlossaryTerm)
-class GlossaryTermTranslation(DutchRequired):
-    fields = ("term", "definition")
+class GlossaryTermTranslation(TranslationOptions):
+    fields = ("term", "definition", "variants")
+    required_languages = {"nl": ("term", "definition")}

@@ -38,7 +38,9 @@ MAX_WORDS = 8
 PER_KIND = 10
 WORD = re.compile(r"[\w][\w'’-]*", re.UNICODE)
 MARKDOWN_NOISE = re.compile(r"\[\^\d+\]|\]\([^)]*\)|[*_#>\[\]`]")
-PG_CONFIG = {"nl": "dutch", "fr": "french", "en": "english", "ar": "arabic"}  # uk, fa: "simple"
+# PostgreSQL's text-search configuration per language; languages without a stemmer in
+# PostgreSQL (uk, fa, ps, ti, so) use "simple": exact words, lower-cased.
+PG_CONFIG = {"nl": "dutch", "fr": "french", "en": "english", "ar": "arabic", "tr": "turkish"}
 
 
 @dataclass

@@ -10,8 +10,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
-def translation_notice(context, obj):
-    """A short notice above a block whose translation is missing or older than the Dutch."""
+def translation_notice(context, obj, show_reviewed: bool = False):
+    """A short notice above a block whose translation is missing or older than the Dutch, or
+    (`show_reviewed`) who checked it and when."""
     info = context.get("reader_notices")
     if info is None or obj is None:
         return {"kind": None}
@@ -20,6 +21,8 @@ def translation_notice(context, obj):
     status = info.status_of(obj)
     if status is not None and status.is_outdated:
         return {"kind": "outdated", "changed_on": status.outdated_since}
+    if show_reviewed and status is not None and status.quality == status.Quality.REVIEWED:
+        return {"kind": "reviewed", "name": status.reviewer_name, "reviewed_on": status.reviewed_at}
     return {"kind": None}
 
 
