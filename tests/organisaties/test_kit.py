@@ -21,7 +21,8 @@ def test_all_kit_organisations_and_maps_are_loaded(kit):
         assert network_map.nodes.count() >= 10, network_map
         assert network_map.connections.count() >= 10, network_map
     assert Organisation.objects.get(slug="vdab").website == "https://www.vdab.be/"
-    assert Organisation.objects.get(slug="dvz").street == "Victor Hortaplein 40"
+    # The DVZ office; Victor Hortaplein 40 was the 2022-2023 Ukraine registration centre.
+    assert Organisation.objects.get(slug="dvz").street == "Pachecolaan 44"
 
 
 def test_every_organisation_node_of_every_map_links_to_its_page(kit, client):
