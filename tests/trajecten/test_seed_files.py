@@ -54,8 +54,8 @@ def test_unreadable_toml_is_reported_by_the_command(tmp_path, monkeypatch, db):
 
 
 def test_seed_files_are_valid_toml_with_unique_keys():
-    kit_text = TrajectenSeed()
-    read_starterskit([kit_text])
+    # Read with every app's files: the chapters' rule tokens are defined by actueel's rules.
+    kit_text = next(s for s in read_starterskit() if isinstance(s, TrajectenSeed))
     assert len(kit_text.chapters) == 8
     for path, _ in kit_text.chapters:
         with path.open("rb") as fh:
