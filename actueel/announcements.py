@@ -19,7 +19,7 @@ def announce_rule_change(rule: Rule, previous: dict[str, str], *, user=None) -> 
         value = getattr(rule, f"value_{language}") or rule.value_nl
         old = previous.get(language) or previous.get("nl", "")
         with override(language):
-            since = formats.date_format(rule.applies_from, "j F Y")
+            since = formats.date_format(rule.applies_from)
             setattr(note, f"title_{language}", f"{name}: {value}")
             setattr(
                 note,

@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -205,7 +206,22 @@ LANGUAGES = [
     ("ar", _("Arabic")),
     ("uk", _("Ukrainian")),
     ("fa", _("Dari/Farsi")),
+    ("ps", _("Pashto")),
+    ("ti", _("Tigrinya")),
+    ("tr", _("Turkish")),
+    ("so", _("Somali")),
 ]
+# Django knows Turkish but not these three: their names in their own script, and Pashto's direction.
+LANG_INFO.update(
+    {
+        "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+        "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+        "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+    }
+)
+LANGUAGES_BIDI = ["ar", "fa", "ps"]
+# Day-month-year dates for the languages Django has no formats for (vluchtwijzer/formats/).
+FORMAT_MODULE_PATH = ["vluchtwijzer.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
