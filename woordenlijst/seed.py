@@ -87,5 +87,18 @@ class WoordenlijstSeed(AppSeed):
                         synced,
                         key,
                         language,
-                        {"term": entry.get("term"), "definition": entry.get("definition")},
+                        {
+                            "term": entry.get("term"),
+                            "definition": entry.get("definition"),
+                            # Accepted forms for the term check (inflections, a synonym), one per line.
+                            "variants": accepted_forms(entry.get("variants")),
+                        },
                     )
+
+
+def accepted_forms(variants: list[str] | str | None) -> str | None:
+    """The file's list of accepted forms as the admin's one-per-line text (None: the file has none)."""
+    if variants is None:
+        return None
+    forms = [variants] if isinstance(variants, str) else variants
+    return "\n".join(str(form).strip() for form in forms if str(form).strip())
