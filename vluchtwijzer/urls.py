@@ -8,6 +8,7 @@ from django.urls import include, path
 from content import views as content_views
 from content.dashboard import translation_dashboard
 from content.health import healthz
+from onderhoud import views as onderhoud_views
 from trajecten import views as trajecten_views
 
 from .sitemaps import SITEMAPS
@@ -23,6 +24,7 @@ urlpatterns = [
         admin.site.admin_view(translation_dashboard),
         name="translation_dashboard",
     ),
+    path("admin/mijn-regio/", admin.site.admin_view(onderhoud_views.my_region), name="my_region"),
     # Passkey ceremonies (django-otp-webauthn's JSON endpoints) for the second sign-in step.
     path("admin/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("admin/", admin.site.urls),
@@ -35,4 +37,5 @@ urlpatterns += i18n_patterns(
     path("organisaties/", include("organisaties.urls")),
     path("woordenlijst/", include("woordenlijst.urls")),
     path("zoeken/", include("zoeken.urls")),
+    path("", include("onderhoud.urls")),  # melden/ (reader reports), controle/ (listing checks)
 )
