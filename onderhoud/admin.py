@@ -22,7 +22,7 @@ from organisaties.models import Organisation
 
 from .links import LinkUse, OutOfScope, accept_redirect, collect_uses
 from .models import ChangeProposal, LinkCheck, Report, ReportDigest, VerificationRequest
-from .verification import PROPOSABLE, ProposalInvalid, decide, send_due
+from .verification import ProposalInvalid, decide, send_due
 
 # The reporter's address and the rate-limit key are deleted when a report closes: the history
 # must not keep them either.
@@ -230,7 +230,9 @@ def _admin_link(use: LinkUse) -> str:
     """The admin page where a use is edited: its own, or its chapter's (sections and actions are inlines)."""
     model = type(use.obj)
     if admin.site.is_registered(model):
-        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[use.obj.pk])
+        return reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[use.obj.pk]
+        )
     chapter_id = getattr(use.obj, "chapter_id", None)
     if chapter_id:
         return reverse("admin:trajecten_chapter_change", args=[chapter_id])
@@ -260,7 +262,11 @@ class LinkCheckAdmin(VersionAdmin):
     def _uses(self, request) -> dict[str, list[LinkUse]]:
         """Where each URL is used, within what the user may see (a few queries, once per request)."""
         if not hasattr(request, "_link_uses"):
-            scope = None if request.user.is_superuser else (lambda model: scoped_objects(request, model))
+            scope = (
+                None
+                if request.user.is_superuser
+                else (lambda model: scoped_objects(request, model))
+            )
             request._link_uses = collect_uses(scope)
         return request._link_uses
 

@@ -72,7 +72,9 @@ class ProposalForm(forms.Form):
     description_nl = forms.CharField(
         label=_("What you do (in Dutch)"), widget=forms.Textarea(attrs={"rows": 6})
     )
-    website = forms.URLField(label=_("Website"), max_length=500, required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), max_length=500, required=False, assume_scheme="https"
+    )
     email = forms.EmailField(label=_("Public e-mail address"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)

@@ -114,9 +114,7 @@ def check_urls(
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         results = list(
             pool.map(
-                lambda url: check_url(
-                    url, timeout=timeout, user_agent=user_agent, context=context
-                ),
+                lambda url: check_url(url, timeout=timeout, user_agent=user_agent, context=context),
                 urls,
             )
         )

@@ -175,7 +175,9 @@ def accept_redirect(check: LinkCheck, *, user, uses: list[LinkUse], editable) ->
         for (model, pk), object_uses in by_object.items():
             obj = model._default_manager.get(pk=pk)  # fresh: every column, as stored now
             for use in object_uses:
-                setattr(obj, use.column, _replace(getattr(obj, use.column) or "", check.url, new_url))
+                setattr(
+                    obj, use.column, _replace(getattr(obj, use.column) or "", check.url, new_url)
+                )
             obj.save()
             # The same URL changed in every language: the translations stay current.
             record_dutch_edit(obj, minor=True)

@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisaties.models import ContactLanguage, Organisation, region_ids_editable_by
+from organisaties.models import ContactLanguage, Organisation
 from trajecten.models import Section
 
 CHAPTER_TEXT_PERMISSION = "trajecten.change_section"
@@ -116,8 +116,11 @@ class VerificationRequest(models.Model):
 
 
 class ChangeProposalQuerySet(models.QuerySet):
+    def for_organisations(self, organisations):
+        return self.filter(organisation__in=organisations)
+
     def visible_to(self, user):
-        return self.filter(organisation__in=Organisation.objects.editable_by(user))
+        return self.for_organisations(Organisation.objects.editable_by(user))
 
     def open(self):
         return self.filter(status=ChangeProposal.Status.OPEN)
@@ -190,8 +193,14 @@ class ReportQuerySet(models.QuerySet):
         """Reports on listings the user may edit; chapter text for those who may edit chapters."""
         if not user.is_authenticated:
             return self.none()
-        visible = Q(organisation__in=Organisation.objects.editable_by(user))
-        if user.has_perm(CHAPTER_TEXT_PERMISSION):
+        return self.about(
+            Organisation.objects.editable_by(user),
+            chapter_text=user.has_perm(CHAPTER_TEXT_PERMISSION),
+        )
+
+    def about(self, organisations, *, chapter_text: bool):
+        visible = Q(organisation__in=organisations)
+        if chapter_text:
             visible |= Q(section__isnull=False)
         return self.filter(visible)
 
@@ -276,9 +285,7 @@ class Report(models.Model):
         self.closed_by = by
         self.email = ""
         self.sender_key = ""
-        self.save(
-            update_fields=["status", "closed_at", "closed_by", "email", "sender_key"]
-        )
+        self.save(update_fields=["status", "closed_at", "closed_by", "email", "sender_key"])
 
 
 class ReportDigest(models.Model):

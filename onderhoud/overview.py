@@ -22,7 +22,7 @@ from organisaties.models import (
 )
 from trajecten.models import Chapter
 
-from .models import ChangeProposal, LinkCheck, Report, VerificationRequest
+from .models import CHAPTER_TEXT_PERMISSION, ChangeProposal, LinkCheck, Report, VerificationRequest
 
 LIST_LENGTH = 10
 VIEW_PERMISSION = "organisaties.view_organisation"
@@ -80,7 +80,9 @@ def gap_table(regions: list[Region], region_ids: set[int] | None, may_add: bool)
         for region in regions:
             allowed = may_add and (region_ids is None or region.pk in region_ids)
             url = f"{add}?{urlencode({'regions': region.pk, 'chapters': chapter.pk})}"
-            cells.append(Cell(region, counts.get((region.pk, chapter.pk), 0), url if allowed else ""))
+            cells.append(
+                Cell(region, counts.get((region.pk, chapter.pk), 0), url if allowed else "")
+            )
         rows.append(Row(chapter, cells))
     return rows
 
@@ -89,18 +91,29 @@ def build_overview(user) -> dict:
     """Counts and short lists of the work in the user's scope, and the gap table."""
     now = timezone.now()
     region_ids = region_ids_editable_by(user)
-    organisations = Organisation.objects.editable_by(user)
+    organisations = Organisation.objects.editable_in(region_ids)
     stale = organisations.published().not_verified_since(timezone.localdate() - verify_every())
     requests = VerificationRequest.objects.for_organisations(organisations)
     overdue = requests.overdue(now).select_related("organisation")
-    reports = Report.objects.visible_to(user).open().select_related("organisation", "section")
-    proposals = ChangeProposal.objects.visible_to(user).open().select_related("organisation")
+    chapter_text = user.has_perm(CHAPTER_TEXT_PERMISSION)
+    reports = (
+        Report.objects.about(organisations, chapter_text=chapter_text)
+        .open()
+        .select_related("organisation", "section")
+    )
+    proposals = (
+        ChangeProposal.objects.for_organisations(organisations)
+        .open()
+        .select_related("organisation")
+    )
     broken_urls = LinkCheck.objects.broken().values("url")
     broken_websites = organisations.filter(website__in=broken_urls)
     regions = shown_regions(region_ids)
     return {
         "regions": regions,
-        "scope_names": None if region_ids is None else [r.name for r in regions if r.pk in region_ids],
+        "scope_names": None
+        if region_ids is None
+        else [r.name for r in regions if r.pk in region_ids],
         "stale_count": stale.count(),
         "stale": list(stale.order_by("last_verified", "name")[:LIST_LENGTH]),
         "waiting_count": requests.waiting(now).count(),

@@ -54,16 +54,19 @@ def too_many_reports(key: str, now=None) -> bool:
 
 def form_stamp(now: float | None = None) -> str:
     """A signed 'this form was shown at' for the time check."""
-    return signing.TimestampSigner(salt=STAMP_SALT).sign(str(int(now or time.time())))
+    return signing.Signer(salt=STAMP_SALT).sign(str(int(now or time.time())))
 
 
 def stamp_problem(stamp: str, now: float | None = None) -> str | None:
     """None when the form was shown long enough ago (and not days ago); else what to tell the reader."""
     try:
-        shown = int(signing.TimestampSigner(salt=STAMP_SALT).unsign(stamp, max_age=STAMP_MAX_AGE))
+        shown = int(signing.Signer(salt=STAMP_SALT).unsign(stamp))
     except (signing.BadSignature, ValueError):
+        shown = 0
+    age = (now or time.time()) - shown
+    if age > STAMP_MAX_AGE:
         return _("This form was open for too long. Please send your message again.")
-    if (now or time.time()) - shown < settings.REPORT_MIN_SECONDS:
+    if age < settings.REPORT_MIN_SECONDS:
         return _("That was very quick. Please check your message and send it again.")
     return None
 

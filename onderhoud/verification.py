@@ -114,9 +114,7 @@ def verification_message(verification: VerificationRequest) -> EmailMessage:
             "days": settings.VERIFY_ANSWER_DAYS,
             "site_url": settings.SITE_URL,
         }
-        subject = _("Is this still correct? %(name)s on Vluchtwijzer") % {
-            "name": organisation.name
-        }
+        subject = _("Is this still correct? %(name)s on Vluchtwijzer") % {"name": organisation.name}
         body = render_to_string("onderhoud/email/verification.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [verification.email])
 
@@ -126,7 +124,7 @@ def send_verification(organisation: Organisation, *, requested_by=None, connecti
     verification = VerificationRequest.objects.create(
         organisation=organisation,
         email=organisation.verification_address,
-        language=organisation.contact_language,
+        language=organisation.verification_language,
         requested_by=requested_by,
     )
     message = verification_message(verification)
@@ -152,9 +150,7 @@ def send_due(*, organisations=None, requested_by=None) -> tuple[int, list[str]]:
                 errors.append(f"{organisation.slug}: " + _("no e-mail address"))
                 continue
             try:
-                send_verification(
-                    organisation, requested_by=requested_by, connection=connection
-                )
+                send_verification(organisation, requested_by=requested_by, connection=connection)
             except Exception as error:  # noqa: BLE001 - one bad address must not stop the others
                 logger.warning("Verification e-mail to %s failed: %s", organisation.slug, error)
                 errors.append(f"{organisation.slug}: {error}")

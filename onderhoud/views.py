@@ -94,7 +94,11 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
             )
     except LinkProblem as problem:
         return _link_problem(request, problem)
-    context = {"verification": verification, "organisation": verification.organisation, "token": token}
+    context = {
+        "verification": verification,
+        "organisation": verification.organisation,
+        "token": token,
+    }
     return TemplateResponse(request, "onderhoud/verify.html", context)
 
 
@@ -104,9 +108,7 @@ def propose_changes(request: HttpRequest, token: str) -> HttpResponse:
     """'Something has changed': the listing in a form; what the organisation changes becomes a proposal."""
     try:
         verification = open_request(token)
-        form = ProposalForm(
-            request.POST or None, shown=listing_values(verification.organisation)
-        )
+        form = ProposalForm(request.POST or None, shown=listing_values(verification.organisation))
         if request.method == "POST" and form.is_valid():
             propose(verification, form.cleaned_data, form.cleaned_data["note"])
             return TemplateResponse(

@@ -30,7 +30,6 @@ def verify_every() -> datetime.timedelta:
     return datetime.timedelta(days=settings.VERIFY_EVERY_DAYS)
 
 
-
 class RegionQuerySet(models.QuerySet):
     def select_wider(self):
         """Load the wider regions along, so Region.with_wider() needs no queries (the tree is 3 deep)."""
@@ -131,7 +130,10 @@ class OrganisationQuerySet(PublishableQuerySet):
 
     def editable_by(self, user):
         """What a user may edit: everything for editors, only their regions' listings for coordinators."""
-        region_ids = region_ids_editable_by(user)
+        return self.editable_in(region_ids_editable_by(user))
+
+    def editable_in(self, region_ids: set[int] | None):
+        """Listings whose every region is in `region_ids` (None: every listing)."""
         if region_ids is None:
             return self
         if not region_ids:
@@ -212,6 +214,7 @@ class Organisation(Publishable):
         max_length=2,
         choices=ContactLanguage,
         default=ContactLanguage.DUTCH,
+        blank=True,  # empty means Dutch: forms that do not show this field keep working
         help_text=_("French only for Brussels and national listings that ask for it."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
@@ -250,6 +253,10 @@ class Organisation(Publishable):
     def verification_address(self) -> str:
         """Where the yearly check goes: the staff-only contact address, else the public one."""
         return self.contact_email or self.email
+
+    @property
+    def verification_language(self) -> str:
+        return self.contact_language or ContactLanguage.DUTCH
 
     def mark_verified(self, *, on: datetime.date | None = None, by: str = "") -> None:
         self.last_verified = on or timezone.localdate()

@@ -336,7 +336,9 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
 
 # Keeping listings true (onderhoud/, README "Keeping listings true").
 VERIFY_EVERY_DAYS = env_int("VERIFY_EVERY_DAYS", 365)  # a listing is checked once per period
-VERIFY_ANSWER_DAYS = 30  # the links in the e-mail work this long; then it is in the coordinator's queue
+VERIFY_ANSWER_DAYS = (
+    30  # the links in the e-mail work this long; then it is in the coordinator's queue
+)
 REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 5)  # reader reports per address per hour
 REPORT_MIN_SECONDS = 3  # a person needs longer than this to read the form and type a message
 LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 15)  # seconds per request

@@ -45,4 +45,6 @@ class Command(BaseCommand):
         for check in checks:
             if check.is_broken:
                 detail = check.status or check.error
-                self.stdout.write(f"  broken: {check.url} ({check.get_outcome_display()}: {detail})")
+                self.stdout.write(
+                    f"  broken: {check.url} ({check.get_outcome_display()}: {detail})"
+                )

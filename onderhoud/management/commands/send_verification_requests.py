@@ -6,8 +6,8 @@ Safe to run twice: a listing asked within the period (VERIFY_EVERY_DAYS) is not 
 
 from django.core.management.base import BaseCommand, CommandError
 
-from organisaties.models import Organisation
 from onderhoud.verification import due_for_verification, send_due
+from organisaties.models import Organisation
 
 
 class Command(BaseCommand):
