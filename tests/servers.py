@@ -107,12 +107,16 @@ class Answers(BaseHTTPRequestHandler):
         self._answer(body=True)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the checker connects many at once; the default backlog is 5
+    daemon_threads = True
+
+
 class HTTPServer:
     """A threaded HTTP server; with `tls=True`, HTTPS with a throwaway self-signed certificate."""
 
     def __init__(self, *, tls: bool = False):
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Answers)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), Answers)
         if tls:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             with tempfile.TemporaryDirectory() as folder:

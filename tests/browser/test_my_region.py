@@ -16,7 +16,12 @@ def limburg(transactional_db):
     regions = make_regions()
     work = make_chapter(slug="werk-zoeken", title_nl="Werk zoeken")
     make_chapter(slug="woning-zoeken", title_nl="Woning zoeken")
-    make_organisation(name="Zorgpunt Hasselt", slug="zorgpunt-hasselt", regions=[regions["limburg"]], chapters=[work])
+    make_organisation(
+        name="Zorgpunt Hasselt",
+        slug="zorgpunt-hasselt",
+        regions=[regions["limburg"]],
+        chapters=[work],
+    )
     make_organisation(name="Antwerps Onthaal", regions=[regions["antwerpen"]], chapters=[work])
     user = make_coordinator("coordinator-limburg", regions["limburg"])
     device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)

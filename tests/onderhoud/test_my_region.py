@@ -17,6 +17,7 @@ from tests.factories import (
     make_staff,
     sign_in,
 )
+from trajecten.models import Chapter
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/mijn-regio/"
@@ -96,7 +97,7 @@ def test_the_gap_table_marks_empty_cells_with_a_link_to_add_a_listing(client, re
     html = client.get(URL).content.decode()
     assert 'data-gap="woning-zoeken/limburg"' in html  # no one for housing in Limburg
     assert 'data-gap="werk-zoeken/limburg"' not in html  # Zorgpunt Hasselt is there
-    woning = make_chapter.__module__ and work.__class__.objects.get(slug="woning-zoeken")
+    woning = Chapter.objects.get(slug="woning-zoeken")
     add = f"/admin/organisaties/organisation/add/?regions={regions['limburg'].pk}&amp;chapters={woning.pk}"
     assert add in html
     # A wider region is shown, but a coordinator cannot add listings there.
