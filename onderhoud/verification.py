@@ -7,6 +7,7 @@ organisation confirms with a button, or proposes changes in a form.
 """
 
 import logging
+import smtplib
 
 import reversion
 from django.conf import settings
@@ -144,7 +145,11 @@ def send_due(*, organisations=None, requested_by=None) -> tuple[int, list[str]]:
     organisations = due_for_verification() if organisations is None else organisations
     sent, errors = 0, []
     connection = get_connection(fail_silently=False)
-    with connection:
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:
+        return 0, [_("The mail server cannot be reached: %(error)s") % {"error": error}]
+    try:
         for organisation in organisations:
             if not organisation.verification_address:
                 errors.append(f"{organisation.slug}: " + _("no e-mail address"))
@@ -156,6 +161,8 @@ def send_due(*, organisations=None, requested_by=None) -> tuple[int, list[str]]:
                 errors.append(f"{organisation.slug}: {error}")
             else:
                 sent += 1
+    finally:
+        connection.close()
     return sent, errors
 
 

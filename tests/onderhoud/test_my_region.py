@@ -154,3 +154,17 @@ def test_my_region_query_count_does_not_grow_with_the_work(
 
 
 QUERIES = 23
+
+
+def test_every_queue_page_opens_for_an_editor(client, work):
+    from onderhoud.models import ReportDigest
+
+    editor = make_editor()
+    ReportDigest.objects.create(user=editor, covered_until=timezone.now(), report_count=1)
+    sign_in(client, editor)
+    for model in (Report, ChangeProposal, VerificationRequest, LinkCheck, ReportDigest):
+        path = f"/admin/onderhoud/{model._meta.model_name}/"
+        assert client.get(path).status_code == 200, path
+        obj = model.objects.first()
+        assert client.get(f"{path}{obj.pk}/change/").status_code == 200, path
+    assert client.get("/admin/onderhoud/report/add/").status_code == 403  # they come from readers

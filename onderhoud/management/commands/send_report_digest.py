@@ -3,7 +3,9 @@
 Run it daily (README). Safe to run twice: each digest remembers up to when it covered.
 """
 
-from django.core.management.base import BaseCommand
+import smtplib
+
+from django.core.management.base import BaseCommand, CommandError
 
 from onderhoud.reports import send_digests
 
@@ -12,5 +14,9 @@ class Command(BaseCommand):
     help = "Send the daily digest of new reader reports to coordinators and editors."
 
     def handle(self, *args, **options):
-        sent, reports = send_digests()
+        try:
+            sent, reports = send_digests()
+        except (OSError, smtplib.SMTPException) as error:
+            # What was sent before the failure is remembered; the rest goes out next time.
+            raise CommandError(f"The mail server failed: {error}") from error
         self.stdout.write(f"Digests sent: {sent} ({reports} report(s)).")
