@@ -12,6 +12,7 @@ import smtplib
 import reversion
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -228,9 +229,8 @@ def decide(proposal: ChangeProposal, *, accepted: list[str], user) -> Organisati
             setattr(organisation, name, proposal.proposed[name])
         try:
             organisation.full_clean(validate_unique=True)
-        except Exception as error:
-            messages = getattr(error, "messages", [str(error)])
-            raise ProposalInvalid(messages) from None
+        except ValidationError as error:
+            raise ProposalInvalid(error.messages) from None
         if proposal.proposed_by:
             organisation.last_verified = timezone.localdate()
             organisation.last_verified_by = proposal.proposed_by

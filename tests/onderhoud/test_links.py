@@ -189,3 +189,41 @@ def test_a_url_also_used_outside_the_coordinators_scope_is_left_to_the_editors(w
     own.refresh_from_db()
     source.refresh_from_db()
     assert own.website == source.url == f"{web}/moved"
+
+
+@pytest.mark.django_db
+def test_the_link_report_query_count_does_not_grow_with_links(client, django_assert_num_queries):
+    from django.utils import timezone
+
+    chapter = make_chapter()
+
+    def add(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            make_section(chapter=chapter, body_nl=f"Zie https://site{n}.example/pagina.")
+            LinkCheck.objects.create(
+                url=f"https://site{n}.example/pagina",
+                outcome="http",
+                status=404,
+                is_broken=True,
+                checked_at=timezone.now(),
+            )
+
+    add(0, 3)
+    sign_in(client, make_editor())
+    client.get("/admin/onderhoud/linkcheck/")
+    with django_assert_num_queries(LINK_REPORT_QUERIES) as few:
+        assert (
+            "site2.example"
+            in client.get("/admin/onderhoud/linkcheck/?state=broken").content.decode()
+        )
+    add(3, 40)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert (
+            "site42.example"
+            in client.get("/admin/onderhoud/linkcheck/?state=broken").content.decode()
+        )
+
+
+LINK_REPORT_QUERIES = (
+    22  # the session, user and permissions, one query per kind of text that holds links, the list
+)

@@ -153,7 +153,7 @@ def test_my_region_query_count_does_not_grow_with_the_work(
         client.get(URL)
 
 
-QUERIES = 23
+QUERIES = 23  # the session, user and permissions, the scope, six counts and lists of work, chapters, the gap counts
 
 
 def test_every_queue_page_opens_for_an_editor(client, work):

@@ -258,3 +258,16 @@ def test_the_contact_address_is_not_on_the_public_page(client, listing):
     html = client.get(listing.get_absolute_url()).content.decode()
     assert "info@zorgpunt.example" not in html
     assert Organisation.objects.get(pk=listing.pk).contact_email == "info@zorgpunt.example"
+
+
+def test_the_verification_pages_cost_a_fixed_number_of_queries(
+    client, listing, django_assert_num_queries
+):
+    verification = VerificationRequest.objects.create(
+        organisation=listing, email="a@b.example", language="nl", sent_at=timezone.now()
+    )
+    signed = signing.TimestampSigner(salt=SALT).sign(verification.token)
+    with django_assert_num_queries(1):  # the request with its listing
+        assert client.get(f"/nl/controle/{signed}/").status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(f"/nl/controle/{signed}/wijziging/").status_code == 200
