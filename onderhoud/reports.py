@@ -52,6 +52,20 @@ def too_many_reports(key: str, now=None) -> bool:
     return Report.objects.from_sender(key, since).count() >= settings.REPORTS_PER_HOUR
 
 
+def record_report(
+    *, organisation, section, message: str, email: str, language: str, sender_key: str, **_form
+) -> Report:
+    """A reader's report, for the queue of whoever keeps that listing (or chapter) true."""
+    return Report.objects.create(
+        organisation=organisation,
+        section=section,
+        message=message,
+        email=email,
+        language=language,
+        sender_key=sender_key,
+    )
+
+
 def form_stamp(now: float | None = None) -> str:
     """A signed 'this form was shown at' for the time check."""
     return signing.Signer(salt=STAMP_SALT).sign(str(int(now or time.time())))

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from .forms import ProposalForm, ReportForm, report_box_id
-from .models import Report
 from .overview import build_overview, may_see_overview
-from .reports import form_stamp, sender_key, stamp_problem, too_many_reports
+from .reports import form_stamp, record_report, sender_key, stamp_problem, too_many_reports
 from .verification import LinkProblem, confirm, listing_values, open_request, propose
 
 
@@ -53,14 +52,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if too_many_reports(key):
         message = _("You sent several messages in a short time. Please try again in an hour.")
         return _report_response(request, form, status=429, message=message)
-    Report.objects.create(
-        organisation=form.cleaned_data["organisation"],
-        section=form.cleaned_data["section"],
-        message=form.cleaned_data["message"],
-        email=form.cleaned_data["email"],
-        language=get_language() or "",
-        sender_key=key,
-    )
+    record_report(**form.cleaned_data, language=get_language() or "", sender_key=key)
     return _report_response(request, form, status=200, thanks=True)
 
 
