@@ -16,9 +16,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
-from content.admin import scoped_objects
+from content.admin import ScopedVersionAdmin, scoped_objects
 from organisaties.admin import OrganisationAdmin
-from organisaties.models import Organisation
+from organisaties.models import Organisation, region_ids_editable_by
 
 from .links import LinkUse, OutOfScope, accept_redirect, collect_uses
 from .models import ChangeProposal, LinkCheck, Report, ReportDigest, VerificationRequest
@@ -67,11 +67,15 @@ class OrganisationWithChecksAdmin(OrganisationAdmin):
             self.message_user(request, _("Not sent: %(error)s") % {"error": error}, messages.ERROR)
 
 
-class ScopedQueueAdmin(VersionAdmin):
-    """Lists only the rows of the listings (or chapter text) the user may edit."""
+class ScopedQueueAdmin(ScopedVersionAdmin):
+    """Lists only the rows of the listings (or chapter text) the user may edit; their history
+    follows the same scope (content.admin.ScopedVersionAdmin)."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def is_scoped(self, request) -> bool:
+        return region_ids_editable_by(request.user) is not None
 
     def has_add_permission(self, request):
         return False  # they come from e-mails, readers and the link checker
@@ -240,7 +244,7 @@ def _admin_link(use: LinkUse) -> str:
 
 
 @admin.register(LinkCheck)
-class LinkCheckAdmin(VersionAdmin):
+class LinkCheckAdmin(ScopedVersionAdmin):
     """The broken-links report. A coordinator sees the links of their own listings only."""
 
     list_display = (
@@ -258,6 +262,9 @@ class LinkCheckAdmin(VersionAdmin):
 
     def has_add_permission(self, request):
         return False  # `manage.py check_links` fills this
+
+    def is_scoped(self, request) -> bool:
+        return not request.user.is_superuser
 
     def _uses(self, request) -> dict[str, list[LinkUse]]:
         """Where each URL is used, within what the user may see (a few queries, once per request)."""

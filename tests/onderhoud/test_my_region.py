@@ -132,6 +132,7 @@ def test_the_queue_lists_of_another_province_stay_closed(client, regions, work):
         listing = client.get(f"/admin/onderhoud/{model}/").content.decode()
         assert "Antwerps Onthaal" not in listing, model
         assert client.get(f"/admin/onderhoud/{model}/{obj.pk}/change/").status_code == 302, model
+        assert client.get(f"/admin/onderhoud/{model}/{obj.pk}/history/").status_code == 403, model
     assert "antwerpen.example" not in client.get("/admin/onderhoud/linkcheck/").content.decode()
 
 

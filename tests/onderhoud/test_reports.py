@@ -198,6 +198,8 @@ def test_closing_a_report_deletes_the_reporters_address_also_from_the_history(
     )
     report.refresh_from_db()
     assert report.status == Report.Status.CLOSED and report.email == "" and report.sender_key == ""
+    history = client.get(f"/admin/onderhoud/report/{report.pk}/history/")
+    assert history.status_code == 200 and "coordinator-limburg" in history.content.decode()
     from reversion.models import Version
 
     assert all("lezer@example.org" not in v.serialized_data for v in Version.objects.all())
