@@ -10,6 +10,7 @@ from base64 import b32encode
 import segno
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
@@ -18,6 +19,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -35,7 +37,16 @@ def _next_url(request: HttpRequest) -> str:
     allowed = url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return url if allowed else reverse("admin:index")
+    if allowed and url != reverse("admin:index"):
+        return url
+    return _landing_page(request.user) or reverse("admin:index")
+
+
+def _landing_page(user) -> str | None:
+    """Where a role starts when it asked for the admin's index (settings.STAFF_LANDING_PAGE:
+    a dotted path, so this bottom layer names no domain app); None: the index."""
+    path = getattr(settings, "STAFF_LANDING_PAGE", "")
+    return import_string(path)(user) if path and user.is_authenticated else None
 
 
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:

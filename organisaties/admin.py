@@ -10,7 +10,6 @@ from beheer.admin import StaffUserAdmin
 from content.admin import ContentAdmin, ParentLimitedInline, TokenCheckedForm
 
 from .models import (
-    VERIFY_EVERY,
     Coordinator,
     MapConnection,
     MapGroup,
@@ -19,6 +18,7 @@ from .models import (
     Organisation,
     Region,
     region_ids_editable_by,
+    verify_every,
 )
 
 
@@ -31,7 +31,7 @@ class NotVerifiedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "stale":
-            return queryset.not_verified_since(timezone.localdate() - VERIFY_EVERY)
+            return queryset.not_verified_since(timezone.localdate() - verify_every())
         return queryset
 
 
@@ -47,7 +47,7 @@ class OrganisationAdmin(ContentAdmin):
     list_display = ("name", "abbreviation", "kind", "municipality", "last_verified", "status")
     list_filter = (NotVerifiedFilter, "kind", "regions", "chapters", "status")
     search_fields = ("name", "abbreviation", "municipality", "description_nl")
-    readonly_fields = ("updated_at",)
+    readonly_fields = ("updated_at", "last_verified_by")
     filter_horizontal = ("regions", "chapters")
     prepopulated_fields = {"slug": ("name",)}
     actions = ["mark_verified_today"]
@@ -67,7 +67,18 @@ class OrganisationAdmin(ContentAdmin):
                 )
             },
         ),
-        (_("Where and when"), {"fields": ("regions", "chapters", "last_verified", "updated_at")}),
+        (_("Where and when"), {"fields": ("regions", "chapters", "updated_at")}),
+        (
+            _("Checks (staff only)"),
+            {
+                "fields": (
+                    "contact_email",
+                    "contact_language",
+                    "last_verified",
+                    "last_verified_by",
+                )
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -96,7 +107,7 @@ class OrganisationAdmin(ContentAdmin):
         today = timezone.localdate()
         organisations = list(queryset)
         for organisation in organisations:
-            organisation.mark_verified(on=today)
+            organisation.mark_verified(on=today, by=request.user.get_username())
         count = len(organisations)
         self.message_user(
             request,

@@ -23,7 +23,11 @@ from content.publishing import Publishable, PublishableQuerySet, Status
 from trajecten.models import Chapter
 
 EDIT_ALL_REGIONS = "organisaties.edit_all_regions"
-VERIFY_EVERY = datetime.timedelta(days=365)
+
+
+def verify_every() -> datetime.timedelta:
+    """How often a listing should be confirmed (README: VERIFY_EVERY_DAYS, 365 by default)."""
+    return datetime.timedelta(days=settings.VERIFY_EVERY_DAYS)
 
 
 class RegionQuerySet(models.QuerySet):
@@ -95,6 +99,11 @@ def region_ids_editable_by(user) -> set[int] | None:
     return set(Region.objects.filter(coordinators__user=user).values_list("pk", flat=True))
 
 
+class ContactLanguage(models.TextChoices):
+    DUTCH = "nl", _("Dutch")
+    FRENCH = "fr", _("French")
+
+
 class OrganisationQuerySet(PublishableQuerySet):
     def serving(self, region: Region):
         """Organisations that serve this region, directly or because they serve a wider area."""
@@ -121,7 +130,10 @@ class OrganisationQuerySet(PublishableQuerySet):
 
     def editable_by(self, user):
         """What a user may edit: everything for editors, only their regions' listings for coordinators."""
-        region_ids = region_ids_editable_by(user)
+        return self.editable_in(region_ids_editable_by(user))
+
+    def editable_in(self, region_ids: set[int] | None):
+        """Listings whose every region is in `region_ids` (None: every listing)."""
         if region_ids is None:
             return self
         if not region_ids:
@@ -134,6 +146,10 @@ class OrganisationQuerySet(PublishableQuerySet):
 
     def not_verified_since(self, moment: datetime.date):
         return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=moment))
+
+    def with_verification_address(self):
+        """Listings the yearly check can reach: a contact address, or else a public e-mail address."""
+        return self.exclude(contact_email="", email="")
 
     def with_lists(self):
         """Regions and chapters for a list of organisations, in two extra queries."""
@@ -178,6 +194,29 @@ class Organisation(Publishable):
         help_text=_("Language codes separated by commas: nl, fr, ar."),
     )
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    last_verified_by = models.CharField(
+        _("verified by"),
+        max_length=254,
+        blank=True,
+        help_text=_("Who confirmed the listing: the organisation's address or a staff member."),
+    )
+    # Staff only: never shown on the public page. The yearly "is this still correct?" e-mail goes here.
+    contact_email = models.EmailField(
+        _("contact address for checks"),
+        blank=True,
+        help_text=_(
+            "Staff only, not shown on the site. The yearly 'is this still correct?' e-mail goes "
+            "here; empty: to the public e-mail address."
+        ),
+    )
+    contact_language = models.CharField(
+        _("language of the check e-mail"),
+        max_length=2,
+        choices=ContactLanguage,
+        default=ContactLanguage.DUTCH,
+        blank=True,  # empty means Dutch: forms that do not show this field keep working
+        help_text=_("French only for Brussels and national listings that ask for it."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
 
     objects = OrganisationQuerySet.as_manager()
@@ -210,9 +249,19 @@ class Organisation(Publishable):
     def language_codes(self) -> list[str]:
         return [c.strip() for c in self.languages.split(",") if c.strip()]
 
-    def mark_verified(self, *, on: datetime.date | None = None) -> None:
+    @property
+    def verification_address(self) -> str:
+        """Where the yearly check goes: the staff-only contact address, else the public one."""
+        return self.contact_email or self.email
+
+    @property
+    def verification_language(self) -> str:
+        return self.contact_language or ContactLanguage.DUTCH
+
+    def mark_verified(self, *, on: datetime.date | None = None, by: str = "") -> None:
         self.last_verified = on or timezone.localdate()
-        self.save(update_fields=["last_verified", "updated_at"])
+        self.last_verified_by = by[:254]
+        self.save(update_fields=["last_verified", "last_verified_by", "updated_at"])
 
 
 def map_prefetch(prefix: str = "") -> list[models.Prefetch]:

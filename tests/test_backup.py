@@ -2,6 +2,7 @@
 
 import gzip
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,12 @@ def test_a_restored_site_is_identical(kit, client, tmp_path):
         Version.objects.count(),
     ) == counts
     for url in PAGES:
-        assert client.get(url).content == before[url], url
+        assert without_stamps(client.get(url).content) == without_stamps(before[url]), url
+
+
+def without_stamps(html: bytes) -> bytes:
+    """The report forms carry a signed 'shown at' time stamp: the one part that differs by the second."""
+    return re.sub(rb'name="stamp" value="[^"]*"', b'name="stamp"', html)
 
 
 def test_a_backup_made_before_the_layers_move_still_restores(db, client):

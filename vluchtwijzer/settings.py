@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "actueel",
     "zoeken",
     "vertalen",
+    "onderhoud",  # keeping listings and links true: checks, reader reports, link checker, "Mijn regio"
     "vluchtwijzer",  # the composition: its management commands see every app (restore_backup)
 ]
 
@@ -115,11 +116,20 @@ CHANGE_ANNOUNCER = "actueel.announcements.announce_change"
 # Staff roles (groups) and what they may do, kept in sync after every migrate (beheer/roles.py):
 # "app_label" grants every permission of an app, "app_label.codename" one permission.
 STAFF_ROLES = {
-    "Redactie": ["trajecten", "organisaties", "woordenlijst", "actueel", "content.view_translationstatus",
-                 "content.change_translationstatus", "content.view_seedrecord"],
+    "Redactie": ["trajecten", "organisaties", "woordenlijst", "actueel", "onderhoud",
+                 "content.view_translationstatus", "content.change_translationstatus",
+                 "content.view_seedrecord"],
     "Regiocoördinatoren": ["organisaties.view_organisation", "organisaties.add_organisation",
-                           "organisaties.change_organisation", "organisaties.delete_organisation"],
+                           "organisaties.change_organisation", "organisaties.delete_organisation",
+                           # their region's queue (onderhoud), scoped like the listings
+                           "onderhoud.view_report", "onderhoud.change_report",
+                           "onderhoud.view_changeproposal", "onderhoud.change_changeproposal",
+                           "onderhoud.view_verificationrequest",
+                           "onderhoud.view_linkcheck", "onderhoud.change_linkcheck"],
 }  # fmt: skip
+# Where a staff member lands after the second sign-in step when they asked for the admin's
+# index: coordinators and editors see "Mijn regio" first (beheer reads this dotted path).
+STAFF_LANDING_PAGE = "onderhoud.overview.landing_page"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -303,9 +313,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = (
-    env_int("PROXY_COUNT", 0) or None
-)  # reverse proxies in front that add X-Forwarded-For
+PROXY_COUNT = env_int("PROXY_COUNT", 0)  # reverse proxies in front that add X-Forwarded-For
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 
 # Staff sign in with a second factor (beheer/): an authenticator app (TOTP) or a passkey, with
 # recovery codes. Passkeys belong to one domain: WEBAUTHN_RP_ID and the origins the browser
@@ -321,6 +330,42 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
     ),
 )
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
+
+# E-mail (the yearly listing check and the coordinators' digest): SMTP from the environment.
+# Without EMAIL_HOST, DEBUG prints mails to the console and production hands them to a mail
+# server on localhost:25 (Django's default).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true.")
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_HOST = "localhost"
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds: a hanging mail server must not hang cron
+_mail_domain = ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS else "localhost"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Vluchtwijzer <noreply@{_mail_domain}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address in e-mails (links in the listing check), e.g. https://vluchtwijzer.be.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
+    f"http://localhost:{env_int('PORT', 8000)}" if DEBUG else f"https://{_mail_domain}"
+)
+
+# Keeping listings true (onderhoud/, README "Keeping listings true").
+VERIFY_EVERY_DAYS = env_int("VERIFY_EVERY_DAYS", 365)  # a listing is checked once per period
+VERIFY_ANSWER_DAYS = (
+    30  # the links in the e-mail work this long; then it is in the coordinator's queue
+)
+REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 5)  # reader reports per address per hour
+REPORT_MIN_SECONDS = 3  # a person needs longer than this to read the form and type a message
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 15)  # seconds per request
+LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", 16)  # URLs checked at the same time
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from actueel.admin import review_queue
 from content import views as content_views
 from content.dashboard import translation_dashboard
 from content.health import healthz
+from onderhoud import views as onderhoud_views
 from trajecten import views as trajecten_views
 from vertalen import views as vertalen_views
 
@@ -46,6 +47,7 @@ urlpatterns = [
         admin.site.admin_view(vertalen_views.term_check),
         name="translation_terms",
     ),
+    path("admin/mijn-regio/", admin.site.admin_view(onderhoud_views.my_region), name="my_region"),
     # Passkey ceremonies (django-otp-webauthn's JSON endpoints) for the second sign-in step.
     path("admin/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("admin/", admin.site.urls),
@@ -59,4 +61,5 @@ urlpatterns += i18n_patterns(
     path("woordenlijst/", include("woordenlijst.urls")),
     path("zoeken/", include("zoeken.urls")),
     path("actueel/", include("actueel.urls")),
+    path("", include("onderhoud.urls")),  # melden/ (reader reports), controle/ (listing checks)
 )

@@ -1,6 +1,5 @@
 """A glossary translation file gives the approved rendering and its accepted forms for the term check."""
 
-
 import pytest
 
 from content.seeding import load_starterskit, read_starterskit
@@ -32,7 +31,11 @@ def test_accepted_forms_load_one_per_line_and_count_in_the_term_check(tmp_path):
     load_starterskit(read_starterskit([seed]))
     term = GlossaryTerm.objects.get(key="gastgezin")
     assert term.variants_uk == "сім'ї, що приймає\nсім'ї, що приймають"
-    assert term.renderings("uk") == ["сім'я, що приймає", "сім'ї, що приймає", "сім'ї, що приймають"]
+    assert term.renderings("uk") == [
+        "сім'я, що приймає",
+        "сім'ї, що приймає",
+        "сім'ї, що приймають",
+    ]
     assert term.renderings("fr") == []
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisaties', '0004_verbose_names'),
+        ('organisaties', '0005_listing_checks'),
     ]
 
     operations = [
