@@ -118,10 +118,12 @@ def _fresh_caches(settings):
     from django.core.cache import cache
     from django.utils import translation
 
+    from content.version import reset as reset_version
     from woordenlijst.terms import term_index
 
     settings.PAGE_CACHE = False
     cache.clear()
+    reset_version()  # this process's memory of the version
     term_index.cache_clear()
     yield
     ContentType.objects.clear_cache()

@@ -232,15 +232,34 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Whole-page cache for readers (vluchtwijzer/page_cache.py): per process, keyed by the content
-# version in the database, so several app servers need no shared cache.
+# Whole-page cache for readers (content/page_cache.py), keyed by the content version. Without
+# REDIS_URL each process keeps its own cache and learns of an edit from a stamp file (one
+# machine); with it, pages, fragments and the version live in Redis, shared by every app server.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vluchtwijzer"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How a process learns that the content changed (content/version.py): "stamp" (a file, one
+# machine), "cache" (the shared cache) or "database" (one query per request).
+CONTENT_VERSION_SOURCE = os.environ.get("CONTENT_VERSION_SOURCE", "cache" if REDIS_URL else "stamp")
+if CONTENT_VERSION_SOURCE not in ("stamp", "cache", "database"):
+    raise ImproperlyConfigured("CONTENT_VERSION_SOURCE must be stamp, cache or database.")
+if CONTENT_VERSION_SOURCE == "cache" and not REDIS_URL:
+    raise ImproperlyConfigured("CONTENT_VERSION_SOURCE=cache needs a shared cache: set REDIS_URL.")
+CONTENT_VERSION_STAMP = os.environ.get("CONTENT_VERSION_STAMP", str(VAR_DIR / "content-version"))
 
 # Security: safe defaults in production, relaxed only by DEBUG for local development.
 SECURE_CONTENT_TYPE_NOSNIFF = True
