@@ -38,4 +38,5 @@ urlpatterns += i18n_patterns(
     path("woordenlijst/", include("woordenlijst.urls")),
     path("zoeken/", include("zoeken.urls")),
     path("actueel/", include("actueel.urls")),
+    path("stappen/", include("stappen.urls")),
 )
