@@ -128,6 +128,25 @@ def test_answers_give_the_persons_steps_in_order_with_the_calendar_date(client, 
     assert f'href="{world["chapter"].get_absolute_url()}#recht"' in html
 
 
+def test_a_chapters_organisations_are_listed_once_and_later_steps_point_there(client, world):
+    refugee, adult = (
+        world["reunification"].situations.get(),
+        world["reunification"].age_groups.get(),
+    )
+    make_step(
+        chapter=world["chapter"],
+        key="later",
+        title_nl="Een latere stap",
+        situations=[refugee],
+        age_groups=[adult],
+        position=9,
+    )
+    html = client.get(URL, ANSWERS).content.decode()
+    later = html[html.index('id="stap-later"') :]
+    assert "Organisaties in de buurt: zie stap 1." in later
+    assert "Gezinshulp Limburg" not in later
+
+
 def test_steps_already_done_leave_the_list_and_stay_in_the_link(client, world):
     answers = {**ANSWERS, "region": "", "done": ["gezinshereniging"]}
     html = client.get(URL, answers).content.decode()
