@@ -85,6 +85,15 @@
     }
   });
 
+  // Leave empty answers out of the address (and so out of the link to share), as the server does.
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var data = event.detail.formData;
+    if (!data || event.detail.elt.id !== "checklist-form") { return; }
+    Array.from(data.keys()).forEach(function (name) {
+      if (data.getAll(name).every(function (value) { return value === ""; })) { data.delete(name); }
+    });
+  });
+
   setUp();
   // htmx replaced the checklist after a change in the form: show its ticks again.
   document.body.addEventListener("htmx:afterSettle", setUp);

@@ -36,6 +36,7 @@ def test_fill_in_tick_two_steps_reload_and_print(kit, live_server, page, tmp_pat
     page.locator("#stap-gezinshereniging-vluchteling").wait_for()
     assert page.evaluate("window.loadedOnce") is True
     assert "situation=erkend-vluchteling" in page.url and "region=limburg" in page.url
+    assert "applied=" not in page.url  # empty answers stay out of the address
     assert page.locator("#checklist-status").inner_text().startswith("15 stappen")
     due = Rule.objects.get(key="gezinshereniging-termijn-vluchtelingen").deadline_after(DECIDED)
     with translation.override("nl"):
@@ -58,6 +59,15 @@ def test_fill_in_tick_two_steps_reload_and_print(kit, live_server, page, tmp_pat
     )
     assert sorted(checked) == sorted([first, second])
     assert page.locator(f"#stap-{first}").get_attribute("class").endswith("step--ticked")
+
+    # The shareable link, opened in another browser: the same list, without the ticks.
+    shared = page.locator("#share-link").input_value()
+    other = page.context.browser.new_context()
+    elsewhere = other.new_page()
+    elsewhere.goto(shared)
+    assert step_keys(elsewhere) == step_keys(page)
+    assert elsewhere.locator(".step__tick input:checked").count() == 0
+    other.close()
 
     page.emulate_media(media="print")
     assert not page.locator("#checklist-form").is_visible()
