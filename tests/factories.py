@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from actueel.models import Rule
 from content.publishing import Status
 from organisaties.models import Coordinator, Organisation, Region
+from stappen.models import AgeGroup, Situation, Step
 from trajecten.models import Action, Chapter, Page, Part, Section, Source, Testimonial
 
 _numbers = itertools.count(1)
@@ -204,3 +205,41 @@ def make_rule(
         check_by=extra.pop("check_by", datetime.date(2027, 2, 1)),
         **extra,
     )
+
+
+def make_situation(
+    *, key: str = "erkend-vluchteling", name_nl: str = "Erkend vluchteling", **extra
+) -> Situation:
+    return Situation.objects.create(key=key, name_nl=name_nl, **extra)
+
+
+def make_age_group(*, key: str = "volwassen", name_nl: str = "Volwassen", **extra) -> AgeGroup:
+    return AgeGroup.objects.create(key=key, name_nl=name_nl, **extra)
+
+
+def make_step(
+    *,
+    chapter: Chapter,
+    situations=(),
+    age_groups=(),
+    key: str | None = None,
+    title_nl: str = "Een stap",
+    body_nl: str = "Doe dit.",
+    status: str = Status.PUBLISHED,
+    actions=(),
+    organisations=(),
+    **extra,
+) -> Step:
+    step = Step.objects.create(
+        key=key or f"stap-{next(_numbers)}",
+        chapter=chapter,
+        title_nl=title_nl,
+        body_nl=body_nl,
+        status=status,
+        **extra,
+    )
+    step.situations.set(situations)
+    step.age_groups.set(age_groups)
+    step.actions.set(actions)
+    step.organisations.set(organisations)
+    return step

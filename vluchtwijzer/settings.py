@@ -96,17 +96,19 @@ INSTALLED_APPS = [
     "zoeken",
     "vertalen",
     "onderhoud",  # keeping listings and links true: checks, reader reports, link checker, "Mijn regio"
+    "stappen",
     "vluchtwijzer",  # the composition: its management commands see every app (restore_backup)
 ]
 
 # The apps whose models readers see: a save bumps the content version (content/invalidation.py).
-CONTENT_APPS = ["content", "trajecten", "organisaties", "woordenlijst", "actueel"]
+CONTENT_APPS = ["content", "trajecten", "organisaties", "woordenlijst", "actueel", "stappen"]
 # `load_starterskit` runs each app's seed loader in this order (each needs the ones before).
 STARTERSKIT_LOADERS = [
     "actueel.seed.ActueelSeed",  # the rules first: the texts refer to them
     "trajecten.seed.TrajectenSeed",
     "organisaties.seed.OrganisatiesSeed",
     "woordenlijst.seed.WoordenlijstSeed",
+    "stappen.seed.StappenSeed",  # last: steps point at chapters, rules, regions and organisations
 ]
 # Tokens in Markdown, `{{kind:key}}`, and the class that renders each kind (content/markup.py).
 MARKUP_TOKENS = {"regel": "actueel.markup.RuleTokens"}
@@ -115,7 +117,7 @@ CHANGE_ANNOUNCER = "actueel.announcements.announce_change"
 # Staff roles (groups) and what they may do, kept in sync after every migrate (beheer/roles.py):
 # "app_label" grants every permission of an app, "app_label.codename" one permission.
 STAFF_ROLES = {
-    "Redactie": ["trajecten", "organisaties", "woordenlijst", "actueel", "onderhoud",
+    "Redactie": ["trajecten", "organisaties", "woordenlijst", "actueel", "onderhoud", "stappen",
                  "content.view_translationstatus", "content.change_translationstatus",
                  "content.view_seedrecord"],
     "Regiocoördinatoren": ["organisaties.view_organisation", "organisaties.add_organisation",

@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "search": "zoeken/?q=leefloon",
     "page": "pagina/leeswijzer/",
     "not found": "trajecten/bestaat-niet/",
+    "checklist form": "stappen/",
+    "checklist": "stappen/?situation=erkend-vluchteling&age=volwassen&region=limburg&decided=2026-01-15",
 }
 WCAG = {
     "runOnly": {
