@@ -310,6 +310,10 @@ class NetworkMapAdmin(ContentAdmin):
     list_select_related = ("chapter",)
     readonly_fields = ("updated_at", "drawing_preview")
     inlines = [MapGroupInline, MapNodeInline, MapConnectionInline]
+    fieldsets = [
+        (None, {"fields": ("chapter", "title", "intro", "reconstructed", "updated_at")}),
+        (_("Drawing"), {"fields": ("drawing_preview",)}),
+    ]
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         """Every inline of this request's form shares one `siblings` dict (see MapFormSet)."""
@@ -340,6 +344,7 @@ class NetworkMapAdmin(ContentAdmin):
         if drawing is None:
             return _("The map is drawn when you save it.")
         image = base64.b64encode(standalone_svg(drawing, []).encode()).decode()
+        shown = min(drawing.width, 680)  # scaled down to fit the form; full size on the site
         return format_html(
             '<p>{}</p><p><img class="netdiagram-preview" src="data:image/svg+xml;base64,{}" '
             'alt="{}" width="{}" height="{}"></p><p><a href="{}">{}</a></p>',
@@ -350,8 +355,8 @@ class NetworkMapAdmin(ContentAdmin):
             },
             image,
             _("Preview of the drawing in %(language)s") % {"language": drawing.language},
-            drawing.width,
-            drawing.height,
+            shown,
+            round(drawing.height * shown / drawing.width),
             obj.get_drawing_url(),
             _("Open it full screen on the site"),
         )
