@@ -162,7 +162,7 @@ def render_drawings(
     fresh = NetworkMap.objects.for_display().filter(pk=network_map.pk).first()
     if fresh is None:
         return report
-    existing = {d.language: d for d in fresh.drawings.all()}
+    existing = {d.language: d for d in fresh.drawings.only("language", "fingerprint")}
     for language in languages or drawing_languages():
         data = diagram_input(fresh, language)
         current = existing.get(language)

@@ -22,7 +22,6 @@ from content.seeding import fingerprint, load_starterskit
 from organisaties import diagram, drawing
 from organisaties.models import (
     MapConnection,
-    MapGroup,
     MapNode,
     NetworkMap,
     NetworkMapDrawing,
@@ -728,4 +727,3 @@ def test_kinds_of_service_are_edited_in_the_admin(kit, client):
     assert client.get(f"/admin/organisaties/service/{caw.pk}/change/").status_code == 200
     html = client.get("/admin/organisaties/organisation/?service__id__exact=" + str(caw.pk))
     assert "Centrum voor Algemeen Welzijn" in html.content.decode()
-    assert MapGroup.objects.exists()
