@@ -28,7 +28,8 @@ REGION_COOKIE = (
     "vluchtwijzer_regio"  # the reader's region (organisaties.reader_region): its own entries
 )
 SKIP_PREFIXES = ("/admin", "/healthz", "/bench", "/static")
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+# Content-Disposition: a download (a map as SVG) must stay a download when served from the cache.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Content-Disposition")
 
 
 def content_version(request: HttpRequest | None) -> int:

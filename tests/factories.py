@@ -9,7 +9,16 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from actueel.models import Rule
 from content.publishing import Status
-from organisaties.models import Coordinator, Organisation, Region
+from organisaties.models import (
+    Coordinator,
+    MapConnection,
+    MapGroup,
+    MapNode,
+    NetworkMap,
+    Organisation,
+    Region,
+    Service,
+)
 from stappen.models import AgeGroup, Situation, Step
 from trajecten.models import Action, Chapter, Page, Part, Section, Source, Testimonial
 
@@ -155,6 +164,53 @@ def make_organisation(
     organisation.regions.set(regions)
     organisation.chapters.set(chapters)
     return organisation
+
+
+def make_service(key: str = "caw", name_nl: str = "Centrum voor Algemeen Welzijn (CAW)") -> Service:
+    return Service.objects.create(key=key, name_nl=name_nl)
+
+
+def make_network_map(*, chapter: Chapter, organisation: Organisation, **node_extra) -> NetworkMap:
+    """A small map in two groups: a situation and a person (Burgers) lead to the organisation.
+
+    `node_extra` goes to the organisation's node (e.g. stands_for=service)."""
+    network_map = NetworkMap.objects.create(
+        chapter=chapter, title_nl="Netwerkkaart: werk zoeken", intro_nl="Volg de pijlen."
+    )
+    start = MapGroup.objects.create(
+        network_map=network_map, key="start", title_nl="Op zoek naar werk", position=1
+    )
+    help_group = MapGroup.objects.create(
+        network_map=network_map, key="hulp", title_nl="Hulp", position=2
+    )
+    situation = MapNode.objects.create(
+        network_map=network_map,
+        group=start,
+        key="zoekt-werk",
+        kind="situation",
+        label_nl="Zoekt werk",
+    )
+    org = MapNode.objects.create(
+        network_map=network_map,
+        group=help_group,
+        key="vdab",
+        kind="organisation",
+        organisation=organisation,
+        **node_extra,
+    )
+    you = MapNode.objects.create(
+        network_map=network_map,
+        group=help_group,
+        key="jij",
+        kind="role",
+        label_nl="Burgers",
+        position=2,
+    )
+    MapConnection.objects.create(
+        network_map=network_map, source=situation, target=org, label="schrijft zich in bij"
+    )
+    MapConnection.objects.create(network_map=network_map, source=you, target=org)
+    return network_map
 
 
 def make_coordinator(username: str, *regions) -> User:
