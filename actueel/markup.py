@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext, override
 
-from content.models import ContentVersion
+from content.version import current_version
 
 from .models import Rule
 
@@ -50,11 +50,11 @@ class RuleTokens:
 
     @staticmethod
     def render(key: str, language: str, version: int | None) -> str:
-        return _rule_html(ContentVersion.current() if version is None else version, language, key)
+        return _rule_html(current_version() if version is None else version, language, key)
 
     @staticmethod
     def plain(key: str, language: str, version: int | None) -> str:
-        rule = rules_at(ContentVersion.current() if version is None else version).get(key)
+        rule = rules_at(current_version() if version is None else version).get(key)
         if rule is None:
             return ""
         return getattr(rule, f"value_{language}") or rule.value_nl

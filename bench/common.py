@@ -25,12 +25,14 @@ def get(port: int, path: str) -> tuple[int, str]:
         return 0, str(error)
 
 
-def start_gunicorn(port: int, env: dict) -> subprocess.Popen:
-    """gunicorn with 2 sync workers on 127.0.0.1:port; returns once /healthz answers."""
+def start_gunicorn(
+    port: int, env: dict, app: str = "vluchtwijzer.wsgi", ready: str = "/healthz"
+) -> subprocess.Popen:
+    """gunicorn with 2 sync workers on 127.0.0.1:port; returns once `ready` answers."""
     process = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "vluchtwijzer.wsgi",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -42,8 +44,16 @@ def start_gunicorn(port: int, env: dict) -> subprocess.Popen:
         stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
-        if get(port, "/healthz")[0] == 200:
+        if get(port, ready)[0] == 200:
             return process
         time.sleep(0.1)
     process.kill()
     raise SystemExit(f"gunicorn on port {port} did not start")
+
+
+def worker_rss_mb(master: subprocess.Popen) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), in MB."""
+    out = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(master.pid)], capture_output=True, text=True, check=False
+    ).stdout
+    return sorted(round(int(kb) / 1024, 1) for kb in out.split())

@@ -1,11 +1,15 @@
-"""`make bench`: measure the portal against its framework floor and its static ceiling.
+"""`make bench`: measure the portal against floors measured in the same run.
 
 1. a local PostgreSQL database (.ci/postgres.sh) with the whole kit plus 5,000 generated organisations;
 2. for each page: its query count (uncached) and the compressed weight of the chapter page;
 3. gunicorn on loopback (2 sync workers), once with the page cache off and once on;
-4. wrk from a second process at concurrency 8: requests/s, p50, p95 for six pages, the same
-   bytes from a trivial Django view (floor) and as a static file from whitenoise (ceiling).
-Prints a table and writes var/bench.json. Load only ever goes to 127.0.0.1.
+4. wrk from a second process at concurrency 8: requests/s, p50, p95, p99 for six pages, the same
+   bytes from a trivial view through the project's middleware (the project's floor), as a static
+   file from whitenoise (ceiling), and from a bare `startproject` Django (bench/bare: the bare floor);
+5. the resident memory of every worker after its run.
+Every figure is also given as a ratio to a floor of the same run (absolute numbers on shared
+machines move by 2x from day to day); the targets are checked on the ratios. Prints a table and
+writes var/bench.json. Load only ever goes to 127.0.0.1.
 """
 
 import json
@@ -17,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import PYTHON, ROOT, run, start_gunicorn  # noqa: E402
+from common import PYTHON, ROOT, run, start_gunicorn, worker_rss_mb  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "8123"))
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -33,6 +37,19 @@ PAGES = {
 }
 FLOOR = "/bench/floor/"
 CEILING = "/static/bench/chapter.html"
+BARE_PORT = PORT + 1
+# (page, mode, minimum ratio to the project's floor of the same mode) from issue 16.
+TARGETS = [
+    ("chapter", "uncached", 0.2),
+    ("search", "uncached", 0.1),
+    ("directory (filtered)", "uncached", 0.1),
+    ("home", "uncached", 0.3),
+    ("organisation", "uncached", 0.3),
+    *((name, "cached", 0.9) for name in PAGES),
+]
+FLOOR_TARGET = 0.85  # the project's floor against the bare Django floor
+P95_CACHED_MS = 25
+WORKER_MB = 150
 
 
 def prepare(env: dict) -> dict:
@@ -62,7 +79,7 @@ Path("var/bench").mkdir(parents=True, exist_ok=True)
 Path("var/bench/chapter.html").write_bytes(chapter)
 Path("staticfiles/bench").mkdir(parents=True, exist_ok=True)
 Path("staticfiles/bench/chapter.html").write_bytes(chapter)
-assets = [Path(staticfiles_storage.path(name)).read_bytes() for name in ("css/site.css", "js/htmx.min.js")]
+assets = [Path(staticfiles_storage.path(name)).read_bytes() for name in ("css/site.css", "js/site.js", "django_htmx/htmx-2.min.js")]
 weight = len(gzip.compress(chapter)) + sum(len(gzip.compress(a)) for a in assets)
 assets_gzip = sum(len(gzip.compress(a)) for a in assets)
 print(json.dumps({"queries": counts, "html_gzip_bytes": weights, "assets_gzip_bytes": assets_gzip, "chapter_gzip_bytes": weight, "chapter_html_bytes": len(chapter)}))
@@ -97,6 +114,7 @@ def wrk(url: str) -> dict:
         "rps": round(data["requests"] / seconds, 1),
         "p50_ms": round(data["p50_us"] / 1000, 2),
         "p95_ms": round(data["p95_us"] / 1000, 2),
+        "p99_ms": round(data["p99_us"] / 1000, 2),
         "errors": data["errors"] + data["non2xx"],
     }
 
@@ -120,7 +138,14 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
     }
     facts = prepare(env)
-    results = {}
+    results, memory = {}, {}
+    bare = start_gunicorn(BARE_PORT, env, app="bench.bare.wsgi", ready=FLOOR)
+    try:
+        results["bare"] = {"floor": wrk(f"http://127.0.0.1:{BARE_PORT}{FLOOR}")}
+        memory["bare"] = worker_rss_mb(bare)
+    finally:
+        bare.terminate()
+        bare.wait(10)
     for mode, page_cache in (("uncached", "false"), ("cached", "true")):
         server = start_gunicorn(PORT, {**env, "PAGE_CACHE": page_cache})
         try:
@@ -128,6 +153,7 @@ def main() -> None:
             results[mode] = {"floor": wrk(base + FLOOR), "ceiling": wrk(base + CEILING)}
             for name, path in PAGES.items():
                 results[mode][name] = wrk(base + path)
+            memory[mode] = worker_rss_mb(server)
         finally:
             server.terminate()
             server.wait(10)
@@ -137,10 +163,57 @@ def main() -> None:
         "setup": f"gunicorn 2 sync workers, PostgreSQL, wrk -c{CONCURRENCY} -d{DURATION}s, {ORGANISATIONS} extra organisations",
         **facts,
         "results": results,
+        "worker_rss_mb": memory,
     }
+    report["checks"] = checks(report)
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench.json").write_text(json.dumps(report, indent=2))
     print_table(report)
+
+
+def ratio(report: dict, mode: str, name: str) -> float:
+    return report["results"][mode][name]["rps"] / report["results"][mode]["floor"]["rps"]
+
+
+def checks(report: dict) -> list[dict]:
+    """The issue's targets, each as measured, the target, and whether it is met."""
+    found = [
+        {
+            "what": f"{name} {mode} / project floor",
+            "measured": round(ratio(report, mode, name), 3),
+            "target": f">= {minimum}",
+            "met": ratio(report, mode, name) >= minimum,
+        }
+        for name, mode, minimum in TARGETS
+    ]
+    floors = report["results"]["cached"]["floor"]["rps"] / report["results"]["bare"]["floor"]["rps"]
+    found.append(
+        {
+            "what": "project floor / bare Django floor",
+            "measured": round(floors, 3),
+            "target": f">= {FLOOR_TARGET}",
+            "met": floors >= FLOOR_TARGET,
+        }
+    )
+    worst_p95 = max(report["results"]["cached"][name]["p95_ms"] for name in PAGES)
+    found.append(
+        {
+            "what": "worst cached p95 (ms)",
+            "measured": worst_p95,
+            "target": f"< {P95_CACHED_MS}",
+            "met": worst_p95 < P95_CACHED_MS,
+        }
+    )
+    biggest = max(mb for workers in report["worker_rss_mb"].values() for mb in workers)
+    found.append(
+        {
+            "what": "largest worker resident memory (MB)",
+            "measured": biggest,
+            "target": f"<= {WORKER_MB}",
+            "met": biggest <= WORKER_MB,
+        }
+    )
+    return found
 
 
 def print_table(report: dict) -> None:
@@ -152,21 +225,29 @@ def print_table(report: dict) -> None:
     print(
         f"HTML per page, gzip KB: {weights}; CSS + JS once: {report['assets_gzip_bytes'] / 1024:.1f} KB\n"
     )
-    header = f"{'page':22} {'queries':>7} | {'uncached req/s':>14} {'p50':>6} {'p95':>6} | {'cached req/s':>12} {'p50':>6} {'p95':>6} | {'÷floor':>6} {'÷ceil':>6}"
+    bare = report["results"]["bare"]["floor"]
+    print(
+        f"bare Django floor: {bare['rps']} req/s, p50 {bare['p50_ms']} p95 {bare['p95_ms']} p99 {bare['p99_ms']} ms\n"
+    )
+    header = (
+        f"{'page':22} {'queries':>7} | {'uncached req/s':>14} {'÷floor':>6} {'p95':>6} {'p99':>6} | "
+        f"{'cached req/s':>12} {'÷floor':>6} {'p50':>6} {'p95':>6} {'p99':>6}"
+    )
     print(header)
     print("-" * len(header))
     for name in ["floor", "ceiling", *PAGES]:
         uncached, cached = report["results"]["uncached"][name], report["results"]["cached"][name]
-        floor, ceiling = (
-            report["results"]["cached"]["floor"]["rps"],
-            report["results"]["cached"]["ceiling"]["rps"],
-        )
         queries = report["queries"].get(name, "-")
         print(
-            f"{name:22} {queries!s:>7} | {uncached['rps']:>14} {uncached['p50_ms']:>6} {uncached['p95_ms']:>6} | "
-            f"{cached['rps']:>12} {cached['p50_ms']:>6} {cached['p95_ms']:>6} | "
-            f"{cached['rps'] / floor:>6.2f} {cached['rps'] / ceiling:>6.2f}"
+            f"{name:22} {queries!s:>7} | {uncached['rps']:>14} {ratio(report, 'uncached', name):>6.3f} "
+            f"{uncached['p95_ms']:>6} {uncached['p99_ms']:>6} | {cached['rps']:>12} "
+            f"{ratio(report, 'cached', name):>6.2f} {cached['p50_ms']:>6} {cached['p95_ms']:>6} {cached['p99_ms']:>6}"
         )
+    print("\nworker resident memory after each run (MB):", report["worker_rss_mb"])
+    print("\ntargets:")
+    for check in report["checks"]:
+        mark = "ok  " if check["met"] else "MISS"
+        print(f"  {mark} {check['what']}: {check['measured']} (target {check['target']})")
     errors = sum(r["errors"] for mode in report["results"].values() for r in mode.values())
     print(f"\nerrors: {errors}; JSON: var/bench.json")
     if errors:

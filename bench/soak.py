@@ -1,11 +1,11 @@
 """`make soak`: several app servers, a bounded load test, and a database outage. Loopback only.
 
-1. Two gunicorns on two ports share one PostgreSQL: an edit through one is seen on the other at once
-   (the page cache is keyed by the content version in the database: no other shared state).
+1. Two gunicorns on two ports share one PostgreSQL and one Redis (REDIS_URL: pages, fragments and
+   the content version live there): an edit made elsewhere is seen on both at their next request.
 2. Load: 60 s at concurrency 32 against a mix of pages, through both servers: zero errors allowed.
 3. Fault: PostgreSQL is stopped during load. Pages answer a friendly 503 (never a 500); after
    PostgreSQL is back the site recovers without a restart, and an edit made before the outage is there.
-Needs root (it starts and stops the local PostgreSQL), like .ci/run. Writes var/soak.json.
+Needs root (it starts and stops the local PostgreSQL and starts Redis), like .ci/run. Writes var/soak.json.
 """
 
 import json
@@ -37,9 +37,11 @@ def edit(env: dict, text: str) -> None:
 
 def main() -> None:
     database_url = run(str(ROOT / ".ci" / "postgres.sh"), "vluchtwijzer_soak", capture=True).strip()
+    redis_url = run(str(ROOT / ".ci" / "redis.sh"), "6381", capture=True).strip()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
         "DEBUG": "false",
         "SECRET_KEY": "soak-only-secret-key-not-for-production-0123456789abcdef",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

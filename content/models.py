@@ -135,7 +135,7 @@ class ContentVersion(models.Model):
 
     @classmethod
     def current(cls) -> int:
-        """One query. Creates the row on first use."""
+        """One query. Creates the row on first use. Requests use content.version.current_version()."""
         row = cls.objects.filter(pk=1).values_list("counter", flat=True).first()
         if row is None:
             cls.objects.get_or_create(pk=1)
@@ -149,6 +149,9 @@ class ContentVersion(models.Model):
         updated = cls.objects.filter(pk=1).update(counter=models.F("counter") + 1)
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"counter": 1})
+        from .version import bumped  # the processes' memory of the version (imports this module)
+
+        bumped()
 
     @classmethod
     @contextmanager

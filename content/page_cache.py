@@ -1,8 +1,9 @@
 """Whole-page caching for readers, correct across several app servers.
 
-A reader's GET of a public page is cached per process (Django's cache) under a key that holds
-the site's ContentVersion: any save of content bumps the version (content.signals), so the next
-request on every app server misses and renders fresh. Each response carries an ETag from the
+A reader's GET of a public page is cached (Django's cache: per process, or Redis when REDIS_URL is
+set) under a key that holds the site's content version: any save of content bumps the version
+(content.invalidation), so the next request on every app server misses and renders fresh. A hit
+asks no database: the version comes from content.version. Each response carries an ETag from the
 same key, so a repeat visit costs a 304. Staff (a session cookie), htmx fragments and the
 region cookie each get their own entries or none.
 
@@ -11,6 +12,7 @@ other query string is served uncached, so `?x=1`, `?x=2`, ... cannot fill the ca
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,22 +20,24 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
-from .models import ContentVersion
+from .version import current_version
 
+logger = logging.getLogger(__name__)
 CACHE_SECONDS = 3600
 REGION_COOKIE = (
     "vluchtwijzer_regio"  # the reader's region (organisaties.reader_region): its own entries
 )
 SKIP_PREFIXES = ("/admin", "/healthz", "/bench", "/static")
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+# Content-Disposition: a download (a map as SVG) must stay a download when served from the cache.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Content-Disposition")
 
 
 def content_version(request: HttpRequest | None) -> int:
     """The content version for this request: read once (the cache middleware may have read it)."""
     if request is None:
-        return ContentVersion.current()
+        return current_version()
     if getattr(request, "content_version", None) is None:
-        request.content_version = ContentVersion.current()
+        request.content_version = current_version()
     return request.content_version
 
 
@@ -77,6 +81,21 @@ class PageCacheMiddleware:
             and not request.path.startswith(SKIP_PREFIXES)
         )
 
+    @staticmethod
+    def cached(key: str):
+        try:
+            return cache.get(key)
+        except Exception as error:  # noqa: BLE001 - a lost cache server: render, do not fail
+            logger.warning("Page cache unavailable: %s", error)
+            return None
+
+    @staticmethod
+    def store(key: str, entry: tuple) -> None:
+        try:
+            cache.set(key, entry, CACHE_SECONDS)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("Page cache unavailable: %s", error)
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.cacheable(request):
             response = self.get_response(request)
@@ -85,7 +104,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             return response
         try:
-            version = ContentVersion.current()
+            version = current_version()
         except DatabaseError:
             return self.get_response(request)  # the view will answer the friendly 503
         request.content_version = version
@@ -95,7 +114,7 @@ class PageCacheMiddleware:
             response = HttpResponseNotModified()
             response["ETag"] = etag
             return response
-        cached = cache.get(key)
+        cached = self.cached(key)
         if cached is not None:
             status, headers, content = cached
             response = HttpResponse(content, status=status)
@@ -112,7 +131,7 @@ class PageCacheMiddleware:
                 headers = {
                     name: response[name] for name in KEPT_HEADERS if response.has_header(name)
                 }
-                cache.set(key, (response.status_code, headers, response.content), CACHE_SECONDS)
+                self.store(key, (response.status_code, headers, response.content))
             else:
                 return response
         response["ETag"] = etag

@@ -99,6 +99,27 @@ def region_ids_editable_by(user) -> set[int] | None:
     return set(Region.objects.filter(coordinators__user=user).values_list("pk", flat=True))
 
 
+class Service(models.Model):
+    """A kind of service with an office in many places: a CAW, an OCMW, a CLB, a VDAB office...
+
+    Organisations are tagged with the service they are an office of (Organisation.service);
+    a map box that stands for the service (MapNode.stands_for) shows a reader the office in
+    their region, where the directory has one. Translated: name.
+    """
+
+    key = models.SlugField(_("key"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "key"]
+        verbose_name = _("kind of service")
+        verbose_name_plural = _("kinds of service")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ContactLanguage(models.TextChoices):
     DUTCH = "nl", _("Dutch")
     FRENCH = "fr", _("French")
@@ -154,6 +175,12 @@ class OrganisationQuerySet(PublishableQuerySet):
     def with_lists(self):
         """Regions and chapters for a list of organisations, in two extra queries."""
         return self.prefetch_related("regions", "chapters")
+
+    def offices_in(self, region: Region, service_ids):
+        """The offices of these services in exactly this region (not the wider ones), by name."""
+        return self.filter(service_id__in=service_ids, regions=region).order_by(
+            "service_id", "name"
+        )
 
 
 class Organisation(Publishable):
@@ -218,6 +245,18 @@ class Organisation(Publishable):
         help_text=_("French only for Brussels and national listings that ask for it."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("kind of service"),
+        help_text=_(
+            "If this is one office of a service found in many places (a CAW, an OCMW, a CLB...): "
+            "network maps then show this office to readers in its regions."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -279,6 +318,16 @@ class NetworkMapQuerySet(models.QuerySet):
         """A map with its nodes (their group and organisation) and connections, in three queries."""
         return self.select_related("chapter").prefetch_related(*map_prefetch())
 
+    def with_drawing(self, language: str):
+        """Prefetch the drawing in `language` (one query for all maps); see NetworkMap.drawing()."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "drawings",
+                queryset=NetworkMapDrawing.objects.filter(language=language),
+                to_attr="language_drawings",
+            )
+        )
+
     def visible_to(self, user):
         """Maps of the chapters this user may read (drafts for staff who may edit chapters)."""
         return self.filter(chapter__in=Chapter.objects.visible_to(user))
@@ -321,6 +370,19 @@ class NetworkMap(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisaties:map", kwargs={"slug": self.chapter.slug})
+
+    def get_drawing_url(self) -> str:
+        return reverse("organisaties:map_drawing", kwargs={"slug": self.chapter.slug})
+
+    def get_download_url(self) -> str:
+        return reverse("organisaties:map_svg", kwargs={"slug": self.chapter.slug})
+
+    def drawing(self, language: str) -> "NetworkMapDrawing | None":
+        """The stored drawing in `language`: from with_drawing()'s prefetch, else one query."""
+        prefetched = getattr(self, "language_drawings", None)
+        if prefetched is None:
+            return self.drawings.filter(language=language).first()
+        return next((d for d in prefetched if d.language == language), None)
 
     def groups_in_use(self) -> list["MapGroup"]:
         """The groups that hold nodes, in order, from the prefetched nodes (no query)."""
@@ -422,6 +484,18 @@ class MapNode(models.Model):
     )
     label = models.CharField(_("label"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    stands_for = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="map_nodes",
+        verbose_name=_("stands for the local"),
+        help_text=_(
+            "For a box that means 'the local CAW' (or OCMW, CLB...): readers who chose a region "
+            "see that region's office here, where the directory has one."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -455,6 +529,10 @@ class MapNode(models.Model):
             )
         if not self.label and not self.organisation_id:
             raise ValidationError({"label": _("Give the node a label.")})
+        if not self.group_id:
+            raise ValidationError(
+                {"group": _("Put the box in a group: the drawing places every box in its group.")}
+            )
 
 
 class MapConnection(models.Model):
@@ -489,9 +567,50 @@ class MapConnection(models.Model):
         return f"{self.source} → {self.target}"
 
     def clean(self) -> None:
-        if (
-            self.source_id
-            and self.target_id
-            and self.source.network_map_id != self.target.network_map_id
-        ):
-            raise ValidationError(_("Both ends of a connection must be on the same map."))
+        maps = {self.network_map_id} - {None}
+        if self.source_id:
+            maps.add(self.source.network_map_id)
+        if self.target_id:
+            maps.add(self.target.network_map_id)
+        if len(maps) > 1:
+            raise ValidationError(
+                _("An arrow can only connect two boxes of this map, not a box on another map.")
+            )
+
+
+class NetworkMapDrawing(models.Model):
+    """A map drawn as SVG in one language, made when the map is saved (organisaties/drawing.py).
+
+    Derived data, never edited: the page shows it as it is, so no request lays out a map.
+    `slots` holds the boxes a reader's region may swap for a local office:
+    node key -> {"slot": n, "rect": [x, y, w, h], "kind": kind}.
+    """
+
+    network_map = models.ForeignKey(
+        NetworkMap, on_delete=models.CASCADE, related_name="drawings", verbose_name=_("network map")
+    )
+    language = models.CharField(_("language"), max_length=10)
+    svg = models.TextField(_("drawing (SVG)"))
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    slots = models.JSONField(_("local boxes"), default=dict, blank=True)
+    fingerprint = models.CharField(_("fingerprint of what was drawn"), max_length=64)
+    rendered_at = models.DateTimeField(_("drawn"), auto_now=True)
+
+    class Meta:
+        ordering = ["network_map", "language"]
+        verbose_name = _("network map drawing")
+        verbose_name_plural = _("network map drawings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network_map", "language"], name="map_drawing_language_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_map} [{self.language}]"
+
+    @property
+    def orientation(self) -> str:
+        """The paper that fits it best: wide maps print on a landscape page."""
+        return "landscape" if self.width >= self.height else "portrait"

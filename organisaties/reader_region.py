@@ -16,11 +16,17 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 def remembered_region(request: HttpRequest) -> Region | None:
-    """The region in the reader's cookie, with its wider regions loaded (one query, or none)."""
-    key = request.COOKIES.get(COOKIE)
-    if not key:
-        return None
-    return Region.objects.select_wider().filter(key=key[:50]).first()
+    """The region in the reader's cookie, with its wider regions loaded.
+
+    One query per request, or none: the chapter page asks twice (its map and "organisations
+    in your region"), so the answer is kept on the request.
+    """
+    if not hasattr(request, "_reader_region"):
+        key = request.COOKIES.get(COOKIE)
+        request._reader_region = (
+            Region.objects.select_wider().filter(key=key[:50]).first() if key else None
+        )
+    return request._reader_region
 
 
 def remember_region(response: HttpResponse, region: Region) -> None:

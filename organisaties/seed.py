@@ -1,8 +1,9 @@
-"""Regions, organisations and network maps as seed files (organisaties/seed/).
+"""Regions, kinds of service, organisations and network maps as seed files (organisaties/seed/).
 
 Fields are validated by the models (`full_clean()`); this module checks what spans records:
-unique keys, known regions, chapters and organisations, nodes in a known group, arrows
-between nodes of the same map.
+unique keys, known regions, services, chapters and organisations, every node in a known
+group, arrows between nodes of the same map. After each map is loaded it is drawn in every
+language (organisaties/drawing.py; skipped when nothing it shows changed).
 """
 
 from pathlib import Path
@@ -23,18 +24,24 @@ from content.translation_status import target_languages
 from trajecten.models import Chapter
 from trajecten.seed import TrajectenSeed
 
-from .models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region
+from .drawing import render_drawings
+from .models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region, Service
 
 
 class OrganisatiesSeed(AppSeed):
     seed_dir = settings.BASE_DIR / "organisaties" / "seed"
 
     regions: list[dict]
+    services: list[dict]
     organisations: list[dict]
     maps: list[tuple[Path, dict]]
 
     def read(self, problems: list[str]) -> None:
         self.regions = read_toml(self.seed_dir / "regions.toml", problems).get("regions", [])
+        services = self.seed_dir / "services.toml"
+        self.services = (
+            read_toml(services, problems).get("services", []) if services.exists() else []
+        )
         self.organisations = read_toml(self.seed_dir / "organisations.toml", problems).get(
             "organisations", []
         )
@@ -78,6 +85,12 @@ class OrganisatiesSeed(AppSeed):
                 f"regions.toml {region.get('key')}",
                 Region(key=region.get("key", ""), name_nl=region.get("name", "")),
             )
+        service_keys = set(unique_keys("services.toml", "services", self.services, problems))
+        for service in self.services:
+            problems += model_problems(
+                f"services.toml {service.get('key')}",
+                Service(key=service.get("key", ""), name_nl=service.get("name", "")),
+            )
         organisation_keys = set(
             unique_keys("organisations.toml", "organisations", self.organisations, problems)
         )
@@ -94,6 +107,8 @@ class OrganisatiesSeed(AppSeed):
                 )
             if not set(data.get("chapters", [])) <= chapter_slugs:
                 problems.append(f"{where}: unknown chapter in {data.get('chapters')}")
+            if data.get("service") and data["service"] not in service_keys:
+                problems.append(f"{where}: unknown service {data['service']!r}")
         for path, data in self.maps:
             where = path.name
             if data.get("chapter") not in chapter_slugs:
@@ -102,8 +117,17 @@ class OrganisatiesSeed(AppSeed):
             node_keys = unique_keys(where, "nodes", data.get("nodes", []), problems)
             for node in data.get("nodes", []):
                 node_where = f"{where} node {node.get('key')}"
-                if node.get("group") and node["group"] not in group_keys:
+                if not node.get("group"):
+                    problems.append(f"{node_where}: needs a group (the drawing places it in one)")
+                elif node["group"] not in group_keys:
                     problems.append(f"{node_where}: no group {node['group']!r}")
+                if node.get("stands_for") and (
+                    node["stands_for"] not in service_keys
+                    or node.get("kind") != MapNode.Kind.ORGANISATION
+                ):
+                    problems.append(
+                        f"{node_where}: stands_for must name a service, on an organisation node"
+                    )
                 problems += model_problems(
                     node_where,
                     MapNode(
@@ -158,6 +182,27 @@ class OrganisatiesSeed(AppSeed):
                 regions[data["key"]] = region
         chapters = dict(Chapter.objects.values_list("slug", "pk"))
 
+        services: dict[str, Service] = {}
+        for position, data in enumerate(self.services, 1):
+            with self.document(translations, f"service {data['key']}"):
+                key = f"service/{data['key']}"
+                service = seed.sync(
+                    Service,
+                    key,
+                    {"key": data["key"], "name_nl": data["name"].strip(), "position": position},
+                )
+                for language in languages:
+                    name = (
+                        self.translation(language, "organisations.toml")
+                        .get("services", {})
+                        .get(data["key"])
+                    )
+                    translations.apply(service, key, language, {"name": name})
+            if service is not None:
+                services[data["key"]] = service
+        if not services:
+            services = {s.key: s for s in Service.objects.all()}
+
         organisations: dict[str, Organisation] = {}
         fields = (
             "slug", "name", "abbreviation", "kind", "description_nl", "website", "email",
@@ -167,10 +212,14 @@ class OrganisatiesSeed(AppSeed):
             with self.document(translations, f"organisation {data['key']}"):
                 organisation = self._organisation(data)
                 key = f"organisation/{data['key']}"
+                service = services.get(data.get("service") or "")
                 synced = seed.sync(
                     Organisation,
                     key,
-                    {name: getattr(organisation, name) for name in fields},
+                    {
+                        **{name: getattr(organisation, name) for name in fields},
+                        "service_id": service.pk if service else None,
+                    },
                     m2m={
                         "regions": [regions[k].pk for k in data["regions"] if k in regions],
                         "chapters": [
@@ -192,7 +241,16 @@ class OrganisatiesSeed(AppSeed):
 
         for path, data in self.maps:
             with self.document(translations, f"map {data['chapter']}"):
-                self._load_map(seed, translations, path, data, chapters, organisations)
+                network_map = self._load_map(
+                    seed, translations, path, data, chapters, organisations, services
+                )
+            if network_map is not None:
+                # After the document's translations are saved: each language draws its own labels.
+                report = render_drawings(network_map)
+                seed.report.messages += [
+                    f"Map {data['chapter']} cannot be drawn in {language}: {error}"
+                    for language, error in report.failed.items()
+                ]
 
     def _load_map(
         self,
@@ -202,7 +260,8 @@ class OrganisatiesSeed(AppSeed):
         data: dict,
         chapters: dict[str, int],
         organisations: dict[str, Organisation],
-    ) -> None:
+        services: dict[str, Service],
+    ) -> NetworkMap | None:
         slug = data["chapter"]
         prefix = f"map/{slug}"
         network_map = seed.sync(
@@ -216,7 +275,7 @@ class OrganisatiesSeed(AppSeed):
             },
         )
         if network_map is None:
-            return
+            return None
         groups = {}
         for position, group in enumerate(data.get("groups", []), 1):
             groups[group["key"]] = seed.sync(
@@ -233,6 +292,7 @@ class OrganisatiesSeed(AppSeed):
         for position, node in enumerate(data.get("nodes", []), 1):
             group = groups.get(node.get("group"))
             organisation = organisations.get(node.get("organisation") or "")
+            stands_for = services.get(node.get("stands_for") or "")
             if node["kind"] == MapNode.Kind.ORGANISATION and organisation is None:
                 seed.report.messages.append(
                     f"Map node {prefix}/{node['key']} skipped: its organisation was deleted"
@@ -249,6 +309,7 @@ class OrganisatiesSeed(AppSeed):
                     "organisation_id": organisation.pk if organisation else None,
                     "label_nl": node.get("label", "").strip(),
                     "position": position,
+                    "stands_for_id": stands_for.pk if stands_for else None,
                 },
             )
         connections = {}
@@ -293,3 +354,4 @@ class OrganisatiesSeed(AppSeed):
                     language,
                     {"label": label},
                 )
+        return network_map

@@ -4,11 +4,16 @@ from modeltranslation.translator import TranslationOptions, register
 
 from content.translation import DutchRequired
 
-from .models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region
+from .models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region, Service
 
 
 @register(Region)
 class RegionTranslation(DutchRequired):
+    fields = ("name",)
+
+
+@register(Service)
+class ServiceTranslation(DutchRequired):
     fields = ("name",)
 
 

@@ -1,8 +1,11 @@
+import logging
+
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -10,11 +13,13 @@ from django.views.decorators.vary import vary_on_headers
 from content.page_cache import cache_query_params
 from content.translation_status import reader_notices
 
+from .drawing import local_offices, standalone_svg, svg_for_reader
 from .forms import OrganisationFilterForm, RegionChoiceForm
 from .models import NetworkMap, Organisation
-from .reader_region import remember_region
+from .reader_region import remember_region, remembered_region
 
 PAGE_SIZE = 20
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -49,15 +54,54 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(request, "organisaties/organisation_detail.html", context)
 
 
+def _visible_map(request: HttpRequest, slug: str) -> NetworkMap:
+    """The map of a chapter this reader may see, with its nodes and its drawing (four queries)."""
+    maps = NetworkMap.objects.for_display().with_drawing(get_language()).visible_to(request.user)
+    return get_object_or_404(maps, chapter__slug=slug)
+
+
 @require_safe
 def network_map(request: HttpRequest, slug: str) -> HttpResponse:
-    maps = NetworkMap.objects.for_display().visible_to(request.user)
-    network_map = get_object_or_404(maps, chapter__slug=slug)
+    network_map = _visible_map(request, slug)
     context = {
         "network_map": network_map,
         "reader_notices": reader_notices(network_map.translatable_objects(), get_language()),
     }
     return TemplateResponse(request, "organisaties/network_map.html", context)
+
+
+@require_safe
+def map_drawing(request: HttpRequest, slug: str) -> HttpResponse:
+    """The drawing alone, full screen, to pan on a small screen (404 while it has no drawing)."""
+    network_map = _visible_map(request, slug)
+    drawing = network_map.drawing(get_language())
+    svg = ""
+    if drawing is None:
+        logger.warning("Network map %s has no drawing in %s", slug, get_language())
+    else:
+        offices = local_offices(network_map, remembered_region(request))
+        svg = svg_for_reader(drawing, offices)
+    context = {"network_map": network_map, "svg": mark_safe(svg)}  # our own escaped SVG
+    return TemplateResponse(
+        request, "organisaties/map_drawing.html", context, status=200 if svg else 404
+    )
+
+
+@require_safe
+def map_svg(request: HttpRequest, slug: str) -> HttpResponse:
+    """The drawing as an SVG file with its own stylesheet, for volunteers' own handouts."""
+    network_map = _visible_map(request, slug)
+    language = get_language()
+    drawing = network_map.drawing(language)
+    if drawing is None:
+        logger.warning("Network map %s has no drawing in %s", slug, language)
+        raise Http404("This map has no drawing yet.")
+    offices = local_offices(network_map, remembered_region(request))
+    response = HttpResponse(
+        standalone_svg(drawing, offices), content_type="image/svg+xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="netwerkkaart-{slug}-{language}.svg"'
+    return response
 
 
 @require_safe

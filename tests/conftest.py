@@ -118,11 +118,18 @@ def _fresh_caches(settings):
     from django.core.cache import cache
     from django.utils import translation
 
+    from actueel.markup import _rule_html, rules_at
+    from content.version import reset as reset_version
     from woordenlijst.terms import term_index
 
     settings.PAGE_CACHE = False
     cache.clear()
+    reset_version()  # this process's memory of the version
     term_index.cache_clear()
+    # Keyed by the content version, which repeats after each test's rollback: a rule changed in
+    # one test must not be served to the next from these caches.
+    rules_at.cache_clear()
+    _rule_html.cache_clear()
     yield
     ContentType.objects.clear_cache()
     translation.activate(settings.LANGUAGE_CODE)  # a view that activated "fa" must not leak

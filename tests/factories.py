@@ -9,7 +9,17 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from actueel.models import Rule
 from content.publishing import Status
-from organisaties.models import Coordinator, Organisation, Region
+from organisaties.models import (
+    Coordinator,
+    MapConnection,
+    MapGroup,
+    MapNode,
+    NetworkMap,
+    Organisation,
+    Region,
+    Service,
+)
+from stappen.models import AgeGroup, Situation, Step
 from trajecten.models import Action, Chapter, Page, Part, Section, Source, Testimonial
 
 _numbers = itertools.count(1)
@@ -156,6 +166,53 @@ def make_organisation(
     return organisation
 
 
+def make_service(key: str = "caw", name_nl: str = "Centrum voor Algemeen Welzijn (CAW)") -> Service:
+    return Service.objects.create(key=key, name_nl=name_nl)
+
+
+def make_network_map(*, chapter: Chapter, organisation: Organisation, **node_extra) -> NetworkMap:
+    """A small map in two groups: a situation and a person (Burgers) lead to the organisation.
+
+    `node_extra` goes to the organisation's node (e.g. stands_for=service)."""
+    network_map = NetworkMap.objects.create(
+        chapter=chapter, title_nl="Netwerkkaart: werk zoeken", intro_nl="Volg de pijlen."
+    )
+    start = MapGroup.objects.create(
+        network_map=network_map, key="start", title_nl="Op zoek naar werk", position=1
+    )
+    help_group = MapGroup.objects.create(
+        network_map=network_map, key="hulp", title_nl="Hulp", position=2
+    )
+    situation = MapNode.objects.create(
+        network_map=network_map,
+        group=start,
+        key="zoekt-werk",
+        kind="situation",
+        label_nl="Zoekt werk",
+    )
+    org = MapNode.objects.create(
+        network_map=network_map,
+        group=help_group,
+        key="vdab",
+        kind="organisation",
+        organisation=organisation,
+        **node_extra,
+    )
+    you = MapNode.objects.create(
+        network_map=network_map,
+        group=help_group,
+        key="jij",
+        kind="role",
+        label_nl="Burgers",
+        position=2,
+    )
+    MapConnection.objects.create(
+        network_map=network_map, source=situation, target=org, label="schrijft zich in bij"
+    )
+    MapConnection.objects.create(network_map=network_map, source=you, target=org)
+    return network_map
+
+
 def make_coordinator(username: str, *regions) -> User:
     user = User.objects.create_user(
         username=username, password="correct horse battery", is_staff=True
@@ -204,3 +261,41 @@ def make_rule(
         check_by=extra.pop("check_by", datetime.date(2027, 2, 1)),
         **extra,
     )
+
+
+def make_situation(
+    *, key: str = "erkend-vluchteling", name_nl: str = "Erkend vluchteling", **extra
+) -> Situation:
+    return Situation.objects.create(key=key, name_nl=name_nl, **extra)
+
+
+def make_age_group(*, key: str = "volwassen", name_nl: str = "Volwassen", **extra) -> AgeGroup:
+    return AgeGroup.objects.create(key=key, name_nl=name_nl, **extra)
+
+
+def make_step(
+    *,
+    chapter: Chapter,
+    situations=(),
+    age_groups=(),
+    key: str | None = None,
+    title_nl: str = "Een stap",
+    body_nl: str = "Doe dit.",
+    status: str = Status.PUBLISHED,
+    actions=(),
+    organisations=(),
+    **extra,
+) -> Step:
+    step = Step.objects.create(
+        key=key or f"stap-{next(_numbers)}",
+        chapter=chapter,
+        title_nl=title_nl,
+        body_nl=body_nl,
+        status=status,
+        **extra,
+    )
+    step.situations.set(situations)
+    step.age_groups.set(age_groups)
+    step.actions.set(actions)
+    step.organisations.set(organisations)
+    return step

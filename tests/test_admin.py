@@ -22,7 +22,9 @@ READER_MODELS = sorted(
         model
         for label in settings.CONTENT_APPS
         for model in apps.get_app_config(label).get_models()
-        if model._meta.model_name not in {"contentversion", "seedrecord", "translationstatus"}
+        # Not edited: bookkeeping, and a map's drawings (made from the map whenever it is saved).
+        if model._meta.model_name
+        not in {"contentversion", "seedrecord", "translationstatus", "networkmapdrawing"}
     },
     key=lambda model: model._meta.label,
 )

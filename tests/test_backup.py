@@ -26,6 +26,7 @@ PAGES = [
     "/nl/organisaties/netwerkkaart/zorgen-voor/",
     "/nl/woordenlijst/",
     "/fa/pagina/leeswijzer/",
+    "/uk/stappen/?situation=tijdelijk-beschermd&age=volwassen&region=antwerpen",
 ]
 
 

@@ -7,7 +7,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from organisaties.models import NetworkMap
-from tests.factories import make_chapter, make_organisation, make_page, make_regions, make_section
+from stappen.models import Step
+from tests.factories import (
+    make_age_group,
+    make_chapter,
+    make_organisation,
+    make_page,
+    make_regions,
+    make_rule,
+    make_section,
+    make_situation,
+    make_step,
+)
 from woordenlijst.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +36,13 @@ PUBLIC = [
     "/nl/woordenlijst/",
     "/nl/zoeken/",
     "/uk/zoeken/",
+    "/nl/stappen/",
+    "/ar/stappen/",
     "/sitemap.xml",
     "/healthz",
 ]
 PARAMETERS = ["q", "region", "chapter", "kind", "page", "vergelijk", "next"]
+PARAMETERS += ["situation", "age", "applied", "decided", "registered", "done"]  # the checklist
 HOSTILE = st.sampled_from(
     [
         "<script>alert(1)</script>",
@@ -56,6 +70,14 @@ def site(db):
     chapter = make_chapter(slug="werk-zoeken", title_nl="Werk zoeken")
     make_section(chapter=chapter, key="vdab", body_nl="Schrijf je in bij de VDAB[^1].")
     make_organisation(name="VDAB", slug="vdab", regions=[regions["vlaanderen"]], chapters=[chapter])
+    make_step(  # the checklist: "limburg" and "nl" among the hostile values are real answers
+        chapter=chapter,
+        situations=[make_situation(key="nl")],
+        age_groups=[make_age_group(key="limburg")],
+        deadline_rule=make_rule(period_amount=4, period_unit="months"),
+        counts_from=Step.CountsFrom.APPLICATION,
+        region_scope=regions["vlaanderen"],
+    )
     NetworkMap.objects.create(chapter=chapter, title_nl="Netwerkkaart")
     make_page()
     GlossaryTerm.objects.create(

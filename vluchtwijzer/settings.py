@@ -97,17 +97,19 @@ INSTALLED_APPS = [
     "zoeken",
     "vertalen",
     "onderhoud",  # keeping listings and links true: checks, reader reports, link checker, "Mijn regio"
+    "stappen",
     "vluchtwijzer",  # the composition: its management commands see every app (restore_backup)
 ]
 
 # The apps whose models readers see: a save bumps the content version (content/invalidation.py).
-CONTENT_APPS = ["content", "trajecten", "organisaties", "woordenlijst", "actueel"]
+CONTENT_APPS = ["content", "trajecten", "organisaties", "woordenlijst", "actueel", "stappen"]
 # `load_starterskit` runs each app's seed loader in this order (each needs the ones before).
 STARTERSKIT_LOADERS = [
     "actueel.seed.ActueelSeed",  # the rules first: the texts refer to them
     "trajecten.seed.TrajectenSeed",
     "organisaties.seed.OrganisatiesSeed",
     "woordenlijst.seed.WoordenlijstSeed",
+    "stappen.seed.StappenSeed",  # last: steps point at chapters, rules, regions and organisations
 ]
 # Tokens in Markdown, `{{kind:key}}`, and the class that renders each kind (content/markup.py).
 MARKUP_TOKENS = {"regel": "actueel.markup.RuleTokens"}
@@ -116,7 +118,7 @@ CHANGE_ANNOUNCER = "actueel.announcements.announce_change"
 # Staff roles (groups) and what they may do, kept in sync after every migrate (beheer/roles.py):
 # "app_label" grants every permission of an app, "app_label.codename" one permission.
 STAFF_ROLES = {
-    "Redactie": ["trajecten", "organisaties", "woordenlijst", "actueel", "onderhoud",
+    "Redactie": ["trajecten", "organisaties", "woordenlijst", "actueel", "onderhoud", "stappen",
                  "content.view_translationstatus", "content.change_translationstatus",
                  "content.view_seedrecord"],
     "Regiocoördinatoren": ["organisaties.view_organisation", "organisaties.add_organisation",
@@ -248,15 +250,34 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Whole-page cache for readers (vluchtwijzer/page_cache.py): per process, keyed by the content
-# version in the database, so several app servers need no shared cache.
+# Whole-page cache for readers (content/page_cache.py), keyed by the content version. Without
+# REDIS_URL each process keeps its own cache and learns of an edit from a stamp file (one
+# machine); with it, pages, fragments and the version live in Redis, shared by every app server.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vluchtwijzer"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How a process learns that the content changed (content/version.py): "stamp" (a file, one
+# machine), "cache" (the shared cache) or "database" (one query per request).
+CONTENT_VERSION_SOURCE = os.environ.get("CONTENT_VERSION_SOURCE", "cache" if REDIS_URL else "stamp")
+if CONTENT_VERSION_SOURCE not in ("stamp", "cache", "database"):
+    raise ImproperlyConfigured("CONTENT_VERSION_SOURCE must be stamp, cache or database.")
+if CONTENT_VERSION_SOURCE == "cache" and not REDIS_URL:
+    raise ImproperlyConfigured("CONTENT_VERSION_SOURCE=cache needs a shared cache: set REDIS_URL.")
+CONTENT_VERSION_STAMP = os.environ.get("CONTENT_VERSION_STAMP", str(VAR_DIR / "content-version"))
 
 # Security: safe defaults in production, relaxed only by DEBUG for local development.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -18,7 +18,7 @@ class LocalisedSitemap(Sitemap):
 
 class FixedPagesSitemap(LocalisedSitemap):
     def items(self):
-        return ["home", "organisaties:directory", "woordenlijst:glossary"]
+        return ["home", "stappen:checklist", "organisaties:directory", "woordenlijst:glossary"]
 
     def location(self, item):
         return reverse(item)

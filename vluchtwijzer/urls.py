@@ -62,4 +62,5 @@ urlpatterns += i18n_patterns(
     path("zoeken/", include("zoeken.urls")),
     path("actueel/", include("actueel.urls")),
     path("", include("onderhoud.urls")),  # melden/ (reader reports), controle/ (listing checks)
+    path("stappen/", include("stappen.urls")),
 )

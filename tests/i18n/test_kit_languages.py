@@ -25,6 +25,8 @@ def public_paths() -> list[str]:
         "organisaties/?region=limburg&chapter=werk-zoeken",
         "pagina/leeswijzer/",
         "pagina/wat-nu/",
+        "stappen/",
+        "stappen/?situation=nbmv&age=12-18&region=brussel&registered=2026-09-01",
     ]
     for chapter in Chapter.objects.all():
         paths += [f"trajecten/{chapter.slug}/", f"organisaties/netwerkkaart/{chapter.slug}/"]

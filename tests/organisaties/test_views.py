@@ -2,9 +2,10 @@ import pytest
 from django.urls import reverse
 
 from content.publishing import Status
-from organisaties.models import MapConnection, MapGroup, MapNode, NetworkMap, Organisation, Region
+from organisaties.drawing import render_drawings
+from organisaties.models import MapNode, NetworkMap, Organisation, Region
 from organisaties.reader_region import COOKIE
-from tests.factories import make_chapter, make_organisation, make_regions
+from tests.factories import make_chapter, make_network_map, make_organisation, make_regions
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = "/nl/organisaties/"
@@ -199,50 +200,17 @@ def test_unknown_and_draft_organisations_are_404(client, regions):
 
 
 def make_map(chapter, organisation):
-    network_map = NetworkMap.objects.create(
-        chapter=chapter, title_nl="Netwerkkaart: werk zoeken", intro_nl="Volg de pijlen."
-    )
-    start = MapGroup.objects.create(
-        network_map=network_map, key="start", title_nl="Op zoek naar werk", position=1
-    )
-    help_group = MapGroup.objects.create(
-        network_map=network_map, key="hulp", title_nl="Hulp", position=2
-    )
-    situation = MapNode.objects.create(
-        network_map=network_map,
-        group=start,
-        key="zoekt-werk",
-        kind="situation",
-        label_nl="Zoekt werk",
-    )
-    org = MapNode.objects.create(
-        network_map=network_map,
-        group=help_group,
-        key="vdab",
-        kind="organisation",
-        organisation=organisation,
-    )
-    you = MapNode.objects.create(
-        network_map=network_map,
-        group=help_group,
-        key="jij",
-        kind="role",
-        label_nl="Burgers",
-        position=2,
-    )
-    MapConnection.objects.create(
-        network_map=network_map, source=situation, target=org, label="schrijft zich in bij"
-    )
-    MapConnection.objects.create(network_map=network_map, source=you, target=org)
-    return network_map
+    return make_network_map(chapter=chapter, organisation=organisation)
 
 
 def test_network_map_page_draws_lanes_nodes_and_arrows(client, regions, django_assert_num_queries):
     chapter = make_chapter(slug="werk-zoeken")
     vdab = make_organisation(name="VDAB", slug="vdab", regions=[regions["vlaanderen"]])
     network_map = make_map(chapter, vdab)
+    render_drawings(network_map)
 
-    with django_assert_num_queries(3):  # map+chapter, nodes+group+organisation, connections
+    # map+chapter, nodes+group+organisation, connections, its drawing in this language
+    with django_assert_num_queries(4):
         response = client.get(network_map.get_absolute_url())
 
     html = response.content.decode()
