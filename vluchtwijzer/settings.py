@@ -135,7 +135,7 @@ STAFF_LANDING_PAGE = "onderhoud.overview.landing_page"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "content.middleware.PrebuiltCSPMiddleware",  # django-csp, its static policy built once
     "content.page_cache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +151,9 @@ MIDDLEWARE = [
     # Last, so it sees the failed logins the authentication middleware let through.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Only staff see messages, and staff have sessions: no signed message cookie to read for readers.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
