@@ -241,6 +241,8 @@ STORAGES = {
 # REDIS_URL each process keeps its own cache and learns of an edit from a stamp file (one
 # machine); with it, pages, fragments and the version live in Redis, shared by every app server.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Stored fragments of pages (content/fragments.py); off while developing, so a template edit shows.
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
