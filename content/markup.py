@@ -26,7 +26,12 @@ FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]")
 CHAPTER_LINK = re.compile(r"\]\(chapter:([a-z0-9-]+)(#[a-z0-9-]+)?\)")
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 TOKEN = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
-PLACEHOLDER = "VWTOKEN{}X"  # plain letters and digits: Markdown and nh3 leave them alone
+# Marks left in rendered HTML for what is filled in when a page is put together, so the HTML
+# of a text can be rendered once and kept: a rule's current value (TOKEN_MARK) and, in
+# woordenlijst, a glossary term's explanation. Private-use characters: Markdown and nh3 keep them,
+# and they are removed from what staff type, so no text can forge one.
+TOKEN_MARK = re.compile("\ue003([a-z]+):([a-z0-9-]+):([a-zA-Z-]+)\ue004")
+PRIVATE_USE_MARKS = re.compile("[\ue000-\ue004]")
 
 ALLOWED_TAGS = {
     "p",
@@ -91,23 +96,20 @@ def tokens_as_text(text: str | None, version: int | None = None) -> str:
     return TOKEN.sub(value, text)
 
 
-def _placeholders(text: str) -> str:
-    counter = iter(range(10_000))
-    return TOKEN.sub(lambda match: PLACEHOLDER.format(next(counter)), text)
+def _token_marks(text: str, language: str) -> str:
+    # The language travels with the mark: a Dutch block beside a translation shows Dutch values.
+    return TOKEN.sub(lambda m: f"\ue003{m.group(1)}:{m.group(2)}:{language}\ue004", text)
 
 
-def _expand_tokens(html: str, text: str, language: str, version: int | None) -> str:
-    for number, (kind, key) in enumerate(TOKEN.findall(text)):
-        handler = token_handler(kind)
-        rendered = handler.render(key, language, version) if handler else ""
-        html = html.replace(PLACEHOLDER.format(number), rendered, 1)
-    return html
+@lru_cache(maxsize=8192)
+def render_deferred(text: str, language: str) -> str:
+    """Markdown as cleaned HTML in `language`, each token left as a mark (see fill_tokens).
 
-
-@lru_cache(maxsize=4096)
-def _render(text: str, language: str) -> str:
-    # The language is part of the cache key: chapter links and labels depend on it.
-    text = _placeholders(text)
+    Cached by the text itself: a text is rendered once per process and language, whatever else
+    changes; what can change without the text changing (rule values, glossary explanations) is
+    filled in later. The language is part of the key: chapter links and labels depend on it.
+    """
+    text = _token_marks(PRIVATE_USE_MARKS.sub("", text), language)
     text = CHAPTER_LINK.sub(_chapter_url, text)
     text = FOOTNOTE.sub(_footnote, text)
     html = markdown.markdown(text, output_format="html")
@@ -120,15 +122,25 @@ def _render(text: str, language: str) -> str:
     )
 
 
+def fill_tokens(html: str, version: int | None = None) -> str:
+    """Replace each token mark with its handler's current HTML (escaped by the handler)."""
+    if "\ue003" not in html:
+        return html
+
+    def value(match: re.Match) -> str:
+        handler = token_handler(match.group(1))
+        return handler.render(match.group(2), match.group(3), version) if handler else ""
+
+    return TOKEN_MARK.sub(value, html)
+
+
 def render_markdown(text: str | None, version: int | None = None) -> SafeString:
     """Markdown as safe HTML in the active language; `version` (the content version) lets
     token handlers reuse what they looked up for this version instead of asking the database."""
     if not text:
         return mark_safe("")
     language = get_language() or "nl"
-    html = _render(text, language)
-    if "{{" in text:
-        html = _expand_tokens(html, text, language, version)
+    html = fill_tokens(render_deferred(text, language), version)
     return mark_safe(html)  # nh3 cleaned the Markdown; token handlers escape what they add
 
 
@@ -157,7 +169,7 @@ def markdown_shape(text: str | None) -> tuple[int, int, int]:
 
 
 def paired_blocks(
-    source: str | None, target: str | None, version: int | None = None
+    source: str | None, target: str | None, version: int | None = None, *, deferred: bool = False
 ) -> list[tuple[SafeString, SafeString]]:
     """Dutch and translated Markdown as pairs of rendered blocks, for reading side by side.
 
@@ -168,7 +180,13 @@ def paired_blocks(
     target_blocks = [b for b in BLOCK_BREAK.split((target or "").strip()) if b.strip()]
     if len(source_blocks) != len(target_blocks) or not source_blocks:
         source_blocks, target_blocks = [source or ""], [target or ""]
-    with override("nl"):
-        dutch = [render_markdown(b, version) for b in source_blocks]
-    translated = [render_markdown(b, version) for b in target_blocks]
+    if deferred:  # inside a stored fragment: rule values are filled in when the page is joined
+        language = get_language() or "nl"
+        with override("nl"):
+            dutch = [mark_safe(render_deferred(b, "nl")) for b in source_blocks]
+        translated = [mark_safe(render_deferred(b, language)) for b in target_blocks]
+    else:
+        with override("nl"):
+            dutch = [render_markdown(b, version) for b in source_blocks]
+        translated = [render_markdown(b, version) for b in target_blocks]
     return list(zip(dutch, translated, strict=True))

@@ -21,7 +21,16 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
-class Publishable(models.Model):
+class Stamped(models.Model):
+    """The time of the last change: stored fragments of pages are keyed by it (content.fragments)."""
+
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(Stamped):
     """A draft/published status and the time of the last change, for anything readers can see.
 
     Subclasses choose their default status (a new chapter starts as a draft; a new
@@ -29,7 +38,6 @@ class Publishable(models.Model):
     """
 
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
 

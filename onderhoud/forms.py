@@ -43,7 +43,9 @@ class ReportForm(forms.Form):
         widget=forms.HiddenInput,
     )
     section = forms.ModelChoiceField(
-        queryset=Section.objects.published(), required=False, widget=forms.HiddenInput
+        queryset=Section.objects.published().select_related("chapter"),
+        required=False,
+        widget=forms.HiddenInput,
     )
 
     def __init__(self, *args, target=None, **kwargs):

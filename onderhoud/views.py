@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,13 +17,19 @@ from .reports import form_stamp, record_report, sender_key, stamp_problem, too_m
 from .verification import LinkProblem, confirm, listing_values, open_request, propose
 
 
-def _back_url(request: HttpRequest) -> str:
-    url = request.POST.get("next", "")
-    return url if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}) else ""
+def _back_url(form: ReportForm) -> str:
+    """The page the report is about, for readers without JavaScript (who left it to send)."""
+    cleaned = getattr(form, "cleaned_data", {})
+    if cleaned.get("organisation"):
+        return cleaned["organisation"].get_absolute_url()
+    if cleaned.get("section"):
+        section = cleaned["section"]
+        return f"{section.chapter.get_absolute_url()}#{section.key}"
+    return ""
 
 
 def _report_response(request, form, *, status: int, thanks: bool = False, message: str = ""):
-    context = {"form": form, "thanks": thanks, "problem": message, "next": _back_url(request)}
+    context = {"form": form, "thanks": thanks, "problem": message, "next": _back_url(form)}
     template = "onderhoud/report.html"
     if request.htmx:
         template += "#result"  # only the form's box is swapped

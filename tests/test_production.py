@@ -50,10 +50,11 @@ def test_unknown_query_parameters_are_served_but_never_cached(client, settings):
     chapter = make_chapter()
     for n in range(3):
         assert client.get(f"{chapter.get_absolute_url()}?x={n}").status_code == 200
-    assert len(cache._cache) == 0  # noqa: SLF001 - LocMemCache's store: nothing was kept
+    pages = [key for key in cache._cache if ":page:" in key]  # noqa: SLF001 - LocMemCache's store
+    assert pages == []  # no page was kept (fragments of it may be: they are the same for all)
     with CaptureQueriesContext(connection) as queries:
         client.get(f"{chapter.get_absolute_url()}?x=0")
-    assert len(queries) > 1  # rendered again: a cache hit costs one query
+    assert len(queries) > 1  # rendered again: a cache hit asks no database
 
 
 @pytest.mark.django_db
@@ -63,4 +64,4 @@ def test_parameters_a_page_reads_are_cached(client, settings, django_assert_num_
     with django_assert_num_queries(0):  # a hit asks no database (content/version.py)
         client.get("/nl/zoeken/?q=leefloon")
     client.get("/nl/zoeken/?q=leefloon&utm_source=nieuwsbrief")
-    assert len(cache._cache) == 1  # noqa: SLF001
+    assert len([key for key in cache._cache if ":page:" in key]) == 1  # noqa: SLF001

@@ -100,3 +100,22 @@ def test_check_deploy_is_clean_with_production_settings():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_prebuilt_policy_is_the_one_django_csp_builds_and_decorators_still_work(rf, settings):
+    from csp.decorators import csp_update
+    from csp.utils import build_policy
+    from django.http import HttpResponse
+
+    from content.middleware import PrebuiltCSPMiddleware
+
+    plain = PrebuiltCSPMiddleware(lambda request: HttpResponse("ok"))
+    assert plain(rf.get("/nl/"))["Content-Security-Policy"] == build_policy()
+
+    widened = PrebuiltCSPMiddleware(
+        csp_update({"img-src": "https://tiles.example"})(lambda request: HttpResponse("ok"))
+    )
+    assert "https://tiles.example" in widened(rf.get("/nl/"))["Content-Security-Policy"]
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert plain(rf.get("/nl/"))["Content-Security-Policy"] == "default-src 'none'"

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.fields import WebAddressField
-from content.publishing import Publishable, PublishableQuerySet, Status
+from content.publishing import Publishable, PublishableQuerySet, Stamped, Status
 
 
-class Part(models.Model):
+class Part(Stamped):
     """One of the kit's two parts: asking for protection, and life after a status."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -170,7 +170,7 @@ class ChapterContentQuerySet(models.QuerySet):
         return self.filter(chapter__status=Status.PUBLISHED)
 
 
-class Section(models.Model):
+class Section(Stamped):
     """An ordered block of a chapter's text; its key is the #anchor that links point to."""
 
     class Kind(models.TextChoices):
@@ -211,7 +211,7 @@ class Section(models.Model):
         return f"{self.chapter.get_absolute_url()}#{self.key}"
 
 
-class Action(models.Model):
+class Action(Stamped):
     """One "Wat kan jij doen?" suggestion of a chapter, optionally tied to one of its sections."""
 
     chapter = models.ForeignKey(
@@ -243,7 +243,7 @@ class Action(models.Model):
             raise ValidationError({"section": _("Choose a section of the same chapter.")})
 
 
-class BelongsToChapterOrPage(models.Model):
+class BelongsToChapterOrPage(Stamped):
     """Testimonials and sources sit on a chapter, or on a free page such as the leeswijzer."""
 
     chapter = models.ForeignKey(

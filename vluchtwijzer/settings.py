@@ -136,7 +136,7 @@ STAFF_LANDING_PAGE = "onderhoud.overview.landing_page"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "content.middleware.PrebuiltCSPMiddleware",  # django-csp, its static policy built once
     "content.page_cache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +152,9 @@ MIDDLEWARE = [
     # Last, so it sees the failed logins the authentication middleware let through.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Only staff see messages, and staff have sessions: no signed message cookie to read for readers.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
@@ -254,6 +257,8 @@ STORAGES = {
 # REDIS_URL each process keeps its own cache and learns of an edit from a stamp file (one
 # machine); with it, pages, fragments and the version live in Redis, shared by every app server.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Stored fragments of pages (content/fragments.py); off while developing, so a template edit shows.
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

@@ -1,5 +1,13 @@
-"""Recognise glossary terms: in chapter text (first occurrence explains itself) and in search queries."""
+"""Recognise glossary terms: in chapter text (first occurrence explains itself) and in search queries.
 
+Marking happens in two steps, so the expensive one can be kept: `prepared()` renders a text and
+wraps every occurrence of a term in a candidate mark (cached per text, language and the set of
+term forms); `TermMarker.join()` then explains the first occurrence of each term on the page and
+fills in rule values. Fragments of pages (content.fragments) are stored with their marks and
+joined when the page is put together.
+"""
+
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -8,7 +16,7 @@ from itertools import count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from content.markup import tokens_as_text
+from content.markup import fill_tokens, render_deferred, tokens_as_text
 
 from .models import GlossaryTerm
 
@@ -16,12 +24,15 @@ from .models import GlossaryTerm
 SKIP_INSIDE = {"a", "h1", "h2", "h3", "h4", "sup", "code", "abbr", "mark", "button", "summary"}
 TAG = re.compile(r"(<[^>]+>)")
 TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+# A candidate: \ue000key\ue001the words as written\ue002 (private-use characters, see content.markup).
+CANDIDATE = re.compile("\ue000([a-z0-9-]+)\ue001([^\ue000-\ue002]*)\ue002")
+TOKEN_MARKS = re.compile("(\ue003[^\ue004]*\ue004)")
 
 
 WORD = re.compile(r"[\w#][\w-]*")
 
 
-@dataclass
+@dataclass(eq=False)
 class TermIndex:
     """All published terms with the forms they are written in, for one language.
 
@@ -34,6 +45,10 @@ class TermIndex:
     terms: list[GlossaryTerm]
     by_form: dict[str, GlossaryTerm] = field(default_factory=dict)
     by_first_word: dict[str, list[str]] = field(default_factory=dict)
+    by_key: dict[str, GlossaryTerm] = field(default_factory=dict)
+    # Which words are terms: what a prepared text depends on. Two indexes with the same forms are
+    # equal, so prepared texts survive edits that change no form (a definition, another page).
+    fingerprint: str = ""
 
     @classmethod
     def build(cls, language: str, terms=None) -> "TermIndex":
@@ -48,7 +63,16 @@ class TermIndex:
                     index.by_first_word.setdefault(first.group(0), []).append(folded)
         for forms in index.by_first_word.values():
             forms.sort(key=len, reverse=True)  # "equivalent leefloon" before "equivalent"
+        index.by_key = {term.key: term for term in terms}
+        forms = sorted((form, term.key) for form, term in index.by_form.items())
+        index.fingerprint = hashlib.sha256(repr((language, forms)).encode()).hexdigest()[:16]
         return index
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, TermIndex) and self.fingerprint == other.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
 
     def term_for(self, text: str) -> GlossaryTerm | None:
         return self.by_form.get(text.casefold())
@@ -87,8 +111,42 @@ def term_index(version: int, language: str) -> TermIndex:
     return TermIndex.build(language)
 
 
+@lru_cache(maxsize=8192)
+def prepared(text: str, index: TermIndex) -> str:
+    """The text as HTML with every term occurrence as a candidate and rule tokens as marks."""
+    return mark_candidates(render_deferred(text, index.language), index)
+
+
+def mark_candidates(html: str, index: TermIndex) -> str:
+    """Wrap each term occurrence outside links, headings, footnotes and code in a candidate mark."""
+    if not index.by_form:
+        return html
+    out, skip_depth = [], 0
+    for chunk in TAG.split(html):
+        if chunk.startswith("<"):
+            match = TAG_NAME.match(chunk)
+            if match and match.group(2).lower() in SKIP_INSIDE:
+                skip_depth += -1 if match.group(1) else 1
+            out.append(chunk)
+        elif skip_depth > 0 or not chunk.strip():
+            out.append(chunk)
+        else:
+            pieces = TOKEN_MARKS.split(chunk)  # a rule token's key is not text to mark
+            pieces[::2] = [_candidates(piece, index) for piece in pieces[::2]]
+            out.append("".join(pieces))
+    return "".join(out)
+
+
+def _candidates(text: str, index: TermIndex) -> str:
+    pieces, last = [], 0
+    for start, end, term in index.find(text):
+        pieces += [text[last:start], f"\ue000{term.key}\ue001{text[start:end]}\ue002"]
+        last = end
+    return "".join(pieces) + text[last:] if pieces else text
+
+
 class TermMarker:
-    """Marks the first occurrence of each term on one page; keeps state between blocks of that page."""
+    """Explains the first occurrence of each term on one page; keeps state between its blocks."""
 
     def __init__(self, index: TermIndex, version: int | None = None):
         self.index = index
@@ -96,30 +154,28 @@ class TermMarker:
         self.seen: set[str] = set()
         self.ids = count(1)
 
-    def mark(self, html: str) -> SafeString:
-        if not self.index.by_form:
-            return mark_safe(html)
-        out, skip_depth = [], 0
-        for chunk in TAG.split(html):
-            if chunk.startswith("<"):
-                match = TAG_NAME.match(chunk)
-                if match and match.group(2).lower() in SKIP_INSIDE:
-                    skip_depth += -1 if match.group(1) else 1
-                out.append(chunk)
-            elif skip_depth > 0 or not chunk.strip():
-                out.append(chunk)
-            else:
-                out.append(self._mark_text(chunk))
-        return mark_safe("".join(out))  # only our own escaped markup was added to safe HTML
+    def prepared(self, text: str) -> str:
+        return prepared(text, self.index)
 
-    def _mark_text(self, chunk: str) -> str:
-        pieces, last = [], 0
-        for start, end, term in self.index.find(chunk):
-            if term.key in self.seen:
-                continue
-            pieces += [chunk[last:start], self._markup(chunk[start:end], term)]
-            last = end
-        return "".join(pieces) + chunk[last:] if pieces else chunk
+    def fragment_key(self) -> str:
+        """What a stored fragment with candidates depends on (content.fragments)."""
+        return self.index.fingerprint
+
+    def join(self, html: str) -> SafeString:
+        """The first candidate of each term explained, the others plain, rule values filled in."""
+        html = CANDIDATE.sub(self._first_only, html) if "\ue000" in html else html
+        # Only our own escaped markup and the rule handlers' escaped HTML are added to safe HTML.
+        return mark_safe(fill_tokens(html, self.version))
+
+    def mark(self, html: str) -> SafeString:
+        return self.join(mark_candidates(html, self.index))
+
+    def _first_only(self, match: re.Match) -> str:
+        key, text = match.group(1), match.group(2)
+        term = self.index.by_key.get(key)
+        if term is None or key in self.seen:
+            return text
+        return self._markup(text, term)
 
     def _markup(self, text: str, term: GlossaryTerm) -> str:
         self.seen.add(term.key)

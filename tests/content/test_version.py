@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.db import models, transaction
+from django.utils.timezone import now
 
 from content import version
 from content.models import ContentVersion
@@ -45,7 +46,7 @@ def test_an_edit_committed_by_another_process_is_seen_at_the_next_request(client
     section = make_section(chapter=chapter, body_nl="Eerste versie.")
     client.get(chapter.get_absolute_url())  # cached, and this process remembers the version
     # The other app server saved the section: this process only sees the row and the stamp change.
-    type(section).objects.filter(pk=section.pk).update(body_nl="Tweede versie.")
+    type(section).objects.filter(pk=section.pk).update(body_nl="Tweede versie.", updated_at=now())
     committed_elsewhere()
     assert "Tweede versie." in client.get(chapter.get_absolute_url()).content.decode()
 

@@ -80,3 +80,12 @@ def test_no_page_of_the_kit_still_shows_a_raw_rule_token(kit, client):
     for language in LANGUAGES:
         for path in ("/trajecten/afdrukken/", "/woordenlijst/", "/organisaties/"):
             assert "{{regel:" not in page(client, path, language), (path, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_shows_raw_markdown_emphasis(kit, client, language):
+    """Translations put the Dutch term in *italics*: every text that may carry it is rendered."""
+    for path in ("/", "/trajecten/woning-zoeken/", "/trajecten/opleiding-volgen/"):
+        html = page(client, path, language)
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert not re.search(r"(?<![\w*])\*[^\s*][^*<>]*\*(?![\w*])", text), (path, language)

@@ -1,9 +1,10 @@
 """Glossary terms explained where they first appear on a page."""
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from content.fragments import DEFERRED
 from content.markup import render_markdown
 from content.page_cache import content_version
 
@@ -22,7 +23,14 @@ def glossary_marker(context) -> TermMarker:
 
 @register.simple_tag(takes_context=True)
 def marked(context, text: str | None) -> SafeString:
-    """Markdown as HTML, with the first occurrence of each glossary term on the page explained in place."""
-    html = render_markdown(text, content_version(context.get("request")))
+    """Markdown as HTML, with the first occurrence of each glossary term on the page explained in place.
+
+    Inside a stored fragment (`{% fragment %}`) the candidates stay, and the fragment is joined
+    when it is put in the page, in page order."""
     marker = context.get("term_marker")
-    return marker.mark(html) if marker is not None else html
+    if marker is None or not text:
+        return render_markdown(text, content_version(context.get("request")))
+    html = marker.prepared(text)
+    if context.get(DEFERRED):
+        return mark_safe(html)  # candidates and marks only; escaped by render_deferred
+    return marker.join(html)

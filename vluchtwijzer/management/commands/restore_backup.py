@@ -11,11 +11,22 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 # Models that moved between apps with their tables (issue 11): old label -> new label.
 MOVED_MODELS = {
     "content.page": "trajecten.page",
     "content.glossaryterm": "woordenlijst.glossaryterm",
+}
+
+
+# Models that gained the time of their last change (issue 16): an old backup has none.
+STAMPED_LATER = {
+    "trajecten.part",
+    "trajecten.section",
+    "trajecten.action",
+    "trajecten.testimonial",
+    "trajecten.source",
 }
 
 
@@ -27,6 +38,7 @@ def _moved(app_label: str, model: str) -> list[str] | None:
 def upgrade(objects: list[dict]) -> int:
     """Rename moved models everywhere a backup names them; returns how many rows changed."""
     changed = 0
+    restored_at = timezone.now().isoformat()
     for obj in objects:
         before = json.dumps(obj, sort_keys=True)
         obj["model"] = MOVED_MODELS.get(obj["model"], obj["model"])
@@ -52,6 +64,8 @@ def upgrade(objects: list[dict]) -> int:
             # Pages gained a placement when they moved; the leeswijzer introduces the kit.
             is_introduction = obj["fields"].get("slug") == "leeswijzer"
             obj["fields"]["placement"] = "introduction" if is_introduction else "closing"
+        if obj["model"] in STAMPED_LATER and "updated_at" not in obj["fields"]:
+            obj["fields"]["updated_at"] = restored_at
         changed += json.dumps(obj, sort_keys=True) != before
     return changed
 

@@ -1,0 +1,106 @@
+"""Stored fragments: rendered once, the same as rendering afresh, and an edit re-renders only
+what it changed; rule values and glossary explanations are filled in when the page is joined."""
+
+import re
+
+import pytest
+from django.conf import settings as project_settings
+from django.core.cache import cache
+
+from actueel.models import Rule
+from tests.factories import make_chapter, make_rule, make_section
+from trajecten.models import Chapter, Section
+from woordenlijst.models import GlossaryTerm
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = [code for code, _ in project_settings.LANGUAGES]
+STAMP = re.compile(r'name="stamp" value="[^"]*"')
+
+
+def fragments_in_cache() -> set[str]:
+    return {key for key in cache._cache if ":fragment:" in key}  # noqa: SLF001 - LocMemCache
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return STAMP.sub('name="stamp" value=""', response.content.decode())  # stamps tell the time
+
+
+def test_every_chapter_in_every_language_is_the_same_stored_or_rendered_afresh(
+    kit, client, settings
+):
+    for chapter in Chapter.objects.all():
+        for language in LANGUAGES:
+            for query in ("", "?vergelijk=nl") if language != "nl" else ("",):
+                url = f"/{language}/trajecten/{chapter.slug}/{query}"
+                settings.FRAGMENT_CACHE = False
+                fresh = page(client, url)
+                settings.FRAGMENT_CACHE = True
+                cache.clear()
+                storing = page(client, url)
+                stored = page(client, url)
+                assert fresh == storing == stored, url
+
+
+@pytest.fixture
+def chapter_with_rule(settings):
+    settings.FRAGMENT_CACHE = True
+    rule = make_rule(key="termijn", value_nl="6 maanden")
+    GlossaryTerm.objects.create(
+        key="ocmw", term_nl="OCMW", definition_nl="Het sociaal huis van de gemeente."
+    )
+    chapter = make_chapter(slug="herenigen")
+    make_section(chapter=chapter, key="termijn", body_nl=f"Vraag het binnen {rule.token} aan.")
+    make_section(chapter=chapter, key="ocmw", position=1, body_nl="Ga naar het OCMW.")
+    make_section(chapter=chapter, key="nog", position=2, body_nl="Het OCMW helpt ook.")
+    return chapter
+
+
+def test_a_rule_change_shows_without_rendering_the_fragments_again(client, chapter_with_rule):
+    html = page(client, chapter_with_rule.get_absolute_url())
+    assert "6 maanden" in html
+    kept = fragments_in_cache()
+    Rule.objects.filter(key="termijn").update(value_nl="3 maanden")
+    Rule.objects.get(key="termijn").save()  # a save: the content version moves on
+    html = page(client, chapter_with_rule.get_absolute_url())
+    assert "3 maanden" in html and "6 maanden" not in html
+    assert fragments_in_cache() == kept  # nothing was rendered again
+
+
+def test_a_glossary_term_is_explained_once_per_page_across_stored_fragments(
+    client, chapter_with_rule
+):
+    for _ in range(2):  # storing, then from the store
+        html = page(client, chapter_with_rule.get_absolute_url())
+        assert html.count('class="term__tip"') == 1
+        assert "Het sociaal huis van de gemeente." in html
+    term = GlossaryTerm.objects.get(key="ocmw")
+    term.definition_nl = "Het OCMW van je gemeente."
+    term.save()
+    html = page(client, chapter_with_rule.get_absolute_url())
+    assert "Het OCMW van je gemeente." in html and html.count('class="term__tip"') == 1
+
+
+def test_an_edit_renders_again_only_the_fragment_it_changed(client, chapter_with_rule):
+    page(client, chapter_with_rule.get_absolute_url())
+    before = fragments_in_cache()
+    section = Section.objects.get(key="nog")
+    section.body_nl = "Het OCMW helpt soms ook."
+    section.save()
+    html = page(client, chapter_with_rule.get_absolute_url())
+    assert "Het OCMW helpt soms ook." in html
+    added = fragments_in_cache() - before
+    # The edited section, and the suggestions block that names every section's title.
+    assert len(added) == 2, added
+
+
+def test_text_cannot_forge_a_mark(client, settings):
+    settings.FRAGMENT_CACHE = True
+    chapter = make_chapter()
+    make_section(
+        chapter=chapter, body_nl="Hier \ue003regel:x:nl\ue004 en \ue000ocmw\ue001OCMW\ue002."
+    )
+    html = page(client, chapter.get_absolute_url())
+    assert "\ue000" not in html and "\ue003" not in html
+    assert "Hier regel:x:nl en ocmwOCMW." in html
