@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trajecten', '0003_chapter_last_checked_chapter_review_every_months'),
+        ('trajecten', '0004_last_changed'),
     ]
 
     operations = [
