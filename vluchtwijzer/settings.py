@@ -153,6 +153,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# A chapter's admin form carries its sections, suggestions and testimonials in ten languages:
+# well over Django's default of 1,000 fields (a larger number is still a limit).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # Only staff see messages, and staff have sessions: no signed message cookie to read for readers.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -88,3 +88,13 @@ def test_first_occurrences_of_terms_are_explained_in_the_chapter_text(kit, clien
 @pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES])
 def test_search_page_answers_in_every_language(kit, client, language):
     assert client.get(f"/{language}/zoeken/", {"q": "OCMW"}).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["ps", "ti", "so", "tr"])
+def test_the_reader_s_own_word_for_leefloon_finds_the_ocmw_chapter(kit, client, language):
+    """Pashto, Tigrinya and Somali have no stemmer in PostgreSQL: the 'simple' configuration
+    still finds their words; Turkish uses PostgreSQL's Turkish stemmer."""
+    word = GlossaryTerm.objects.get(key="leefloon").renderings(language)[0]
+    found = hits(client, word, language=language)
+    assert f"/{language}/trajecten/maatschappelijke-dienstverlening/" in found[:3], (word, found)
+    assert f"/{language}/woordenlijst/#leefloon" in hits(client, word, language, kind="terms")

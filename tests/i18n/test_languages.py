@@ -129,3 +129,31 @@ def test_side_by_side_shows_dutch_next_to_the_readers_language(client):
         in html
     )
     assert "chapter--side-by-side" in html
+
+
+@pytest.mark.parametrize(
+    "language, written",
+    [
+        ("nl", "18 augustus 2025"),
+        ("en", "18 August 2025"),
+        ("uk", "18 серпня 2025"),  # the month in the genitive, as Ukrainian dates need
+        ("tr", "18 Ağustos 2025"),
+        ("ps", None),
+        ("ti", None),
+        ("so", None),
+    ],
+)
+def test_dates_are_written_the_readers_way(client, language, written):
+    """Django has no month names for Pashto, Tigrinya and Somali: our catalogues give them."""
+    import datetime
+
+    from tests.factories import make_rule
+
+    make_rule(applies_from=datetime.date(2025, 8, 18))
+    html = client.get(f"/{language}/actueel/regels/").content.decode()
+    if written is None:
+        with translation.override(language):
+            month = translation.gettext("August")
+        assert month != "August"
+        written = f"18 {month} 2025"
+    assert written in html

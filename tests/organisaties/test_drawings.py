@@ -314,7 +314,8 @@ def test_the_change_form_shows_the_drawing(small_map, client):
     sign_in(client, make_editor())
     html = client.get(f"/admin/organisaties/networkmap/{small_map.pk}/change/").content.decode()
     assert 'src="data:image/svg+xml;base64,' in html
-    assert "nl, en, fa, fr, ar, uk" not in html and "ar, en, fa, fr, nl, uk" in html
+    languages = sorted(code for code, _ in settings.LANGUAGES)
+    assert ", ".join(languages) in html  # the drawn languages, in a stable order
     assert small_map.get_drawing_url() in html
 
 
@@ -351,7 +352,7 @@ def test_a_map_that_cannot_be_drawn_loses_its_old_drawing_and_the_command_says_s
         raise RuntimeError("Graphviz crashed")
 
     monkeypatch.setattr(diagram, "_run_dot", broken)
-    with pytest.raises(CommandError, match="6 drawing"):
+    with pytest.raises(CommandError, match=f"{len(settings.LANGUAGES)} drawing"):
         call_command("render_maps", "--force", stdout=io.StringIO(), stderr=io.StringIO())
     assert not small_map.drawings.exists()
 

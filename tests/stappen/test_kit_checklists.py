@@ -185,7 +185,7 @@ def test_the_checklist_is_there_in_every_language(kit, client, language):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    direction = "rtl" if language in {"ar", "fa"} else "ltr"
+    direction = "rtl" if language in {"ar", "fa", "ps"} else "ltr"
     assert f'<html lang="{language}" dir="{direction}">' in html
     step = Step.objects.get(key="tijdelijke-bescherming-kaart")
     assert getattr(step, f"title_{language}") in html
