@@ -28,9 +28,7 @@ def _rule_html(version: int, language: str, key: str) -> str:
     if rule is None:
         return ""  # a rule that was deleted: forms and the loader refuse unknown keys
     with override(language):
-        since = gettext("valid since %(date)s") % {
-            "date": formats.date_format(rule.applies_from)
-        }
+        since = gettext("valid since %(date)s") % {"date": formats.date_format(rule.applies_from)}
         return format_html(
             '<span class="rule"><span class="rule__value">{}</span><span class="rule__meta"> '
             '({} · <a href="{}" rel="noopener">{}</a>)</span></span>',

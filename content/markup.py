@@ -32,6 +32,7 @@ TOKEN = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
 # and they are removed from what staff type, so no text can forge one.
 TOKEN_MARK = re.compile("\ue003([a-z]+):([a-z0-9-]+):([a-zA-Z-]+)\ue004")
 PRIVATE_USE_MARKS = re.compile("[\ue000-\ue004]")
+TOKEN_MARK_START = "\ue003"
 
 ALLOWED_TAGS = {
     "p",
@@ -124,7 +125,7 @@ def render_deferred(text: str, language: str) -> str:
 
 def fill_tokens(html: str, version: int | None = None) -> str:
     """Replace each token mark with its handler's current HTML (escaped by the handler)."""
-    if "\ue003" not in html:
+    if TOKEN_MARK_START not in html:
         return html
 
     def value(match: re.Match) -> str:

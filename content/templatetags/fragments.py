@@ -9,7 +9,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ..fragments import DEFERRED, fragment_key, store, stored
-from ..markup import fill_tokens
+from ..markup import TOKEN_MARK_START, fill_tokens
 from ..page_cache import content_version
 
 register = template.Library()
@@ -36,7 +36,9 @@ class FragmentNode(template.Node):
             return mark_safe(html)  # inside another fragment: joined with it, in page order
         if marker is not None:
             return marker.join(html)
-        return mark_safe(fill_tokens(html, content_version(context.get("request"))))
+        if TOKEN_MARK_START in html:
+            html = fill_tokens(html, content_version(context.get("request")))
+        return mark_safe(html)
 
 
 @register.tag

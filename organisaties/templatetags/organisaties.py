@@ -6,8 +6,12 @@ Templates compose the apps, so trajecten (below) never imports organisaties (abo
 import logging
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from content.fragments import fragment_key, store, stored
+from content.page_cache import content_version
 
 from ..drawing import local_offices, svg_for_reader
 from ..forms import RegionChoiceForm
@@ -22,9 +26,9 @@ ORGANISATIONS_ON_CHAPTER = 8
 
 @register.simple_tag
 def chapter_network_map(chapter) -> NetworkMap | None:
-    """`{% chapter_network_map chapter as network_map %}`: the map with its nodes and its
-    drawing in the page's language (five queries)."""
-    maps = NetworkMap.objects.for_display().with_drawing(get_language())
+    """`{% chapter_network_map chapter as network_map %}`: the map and its drawing in the page's
+    language (two queries); its boxes are loaded only when its figure is rendered again."""
+    maps = NetworkMap.objects.select_related("chapter").with_drawing(get_language())
     return maps.filter(chapter=chapter).first()
 
 
@@ -40,15 +44,38 @@ def map_for(maps_by_chapter: dict[int, NetworkMap], chapter) -> NetworkMap | Non
     return maps_by_chapter.get(chapter.pk)
 
 
-@register.inclusion_tag("organisaties/_network_map.html", takes_context=True)
-def network_map_figure(context, network_map: NetworkMap, heading_level: int = 3) -> dict:
+@register.simple_tag(takes_context=True)
+def network_map_figure(context, network_map: NetworkMap, heading_level: int = 3) -> SafeString:
     """The map drawn (its stored SVG) above its lanes as a list, with the reader's local offices.
 
-    Never lays a map out: without a stored drawing it shows the list alone and logs it.
-    Queries: the drawing if not prefetched (with_drawing()), and with a region chosen the
-    region (shared with "organisations in your region") and the local offices.
+    Stored as a fragment (content.fragments) keyed by the drawing's fingerprint, which changes
+    with anything drawn (boxes, labels, links), and by the reader's region; with a region, also
+    by the content version, since any listing may become the local office. Never lays a map out:
+    without a stored drawing it shows the list alone and logs it.
     """
+    request = context["request"]
     language = get_language()
+    drawing = network_map.drawing(language)
+    region = remembered_region(request)
+    parts = [network_map.pk, network_map.updated_at.timestamp(), heading_level]
+    parts.append(f"{drawing.fingerprint}:{drawing.rendered_at.timestamp()}" if drawing else "-")
+    if region is not None or drawing is None:
+        parts += [region.key if region else "-", content_version(request)]
+    key = fragment_key("network-map", parts)
+    html = stored(key)
+    if html is None:
+        html = render_to_string(
+            "organisaties/_network_map.html",
+            _figure(network_map, language, region, heading_level, context.get("reader_notices")),
+            request=request,
+        )
+        store(key, html)
+    return mark_safe(html)  # our template's output: the stored SVG and escaped text
+
+
+def _figure(network_map, language, region, heading_level, reader_notices) -> dict:
+    if "nodes" not in getattr(network_map, "_prefetched_objects_cache", {}):
+        network_map = NetworkMap.objects.for_display().with_drawing(language).get(pk=network_map.pk)
     drawing = network_map.drawing(language)
     if drawing is None:
         logger.warning(
@@ -57,7 +84,6 @@ def network_map_figure(context, network_map: NetworkMap, heading_level: int = 3)
             network_map.chapter.slug,
             language,
         )
-    region = remembered_region(context["request"])
     offices = local_offices(network_map, region)
     office_of = {item.node.pk: item.office for item in offices}
     lanes = network_map.lanes()
@@ -74,8 +100,7 @@ def network_map_figure(context, network_map: NetworkMap, heading_level: int = 3)
         "offices": offices,
         "region": region,
         "heading_level": heading_level,
-        "request": context["request"],
-        "reader_notices": context.get("reader_notices"),  # for {% lang_attrs %}
+        "reader_notices": reader_notices,  # for {% lang_attrs %}
     }
 
 
@@ -96,5 +121,7 @@ def nearby_organisations(context, chapter) -> dict:
         "chapter": chapter,
         "region": region,
         "nearby": nearby,
+        # Its <select> of regions is a stored fragment: regions change only with the content.
         "region_form": RegionChoiceForm(initial={"region": region.key if region else None}),
+        "version": content_version(context["request"]),
     }

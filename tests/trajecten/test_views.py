@@ -204,8 +204,8 @@ def test_chapter_query_count_does_not_grow_with_sections_and_actions(
     make_testimonial(chapter=chapter, source=make_source(chapter=chapter))
 
     # chapter+part, sections, actions+section, testimonials+source, sources, neighbours, the content
-    # version (glossary index), the map (none here; with one: its nodes and connections too), and
-    # the region choices of "organisations in your region".
+    # version (glossary index), the glossary, the map (none here), and the region choices of
+    # "organisations in your region" (stored as a fragment after this first request).
     with django_assert_num_queries(10):
         client.get(chapter.get_absolute_url())
 
@@ -213,8 +213,8 @@ def test_chapter_query_count_does_not_grow_with_sections_and_actions(
         section = make_section(chapter=chapter, position=i)
         make_action(chapter=chapter, section=section, position=i)
         make_testimonial(chapter=chapter, name=f"Persoon {i}", source=make_source(chapter=chapter))
-    with django_assert_num_queries(10):
-        response = client.get(chapter.get_absolute_url())
+    with django_assert_num_queries(10):  # the glossary and the region choices are cached now,
+        response = client.get(chapter.get_absolute_url())  # the new edits re-read both
     assert response.content.decode().count('class="section ') == 16
 
 
