@@ -71,7 +71,7 @@ def fragment_key(name: str, parts: Iterable, *, notices=None, marker=None) -> st
             *(part_key(part, notices) for part in parts),
         ]
     )
-    return "fragment:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+    return f"fragment:{name}:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 def stored(key: str) -> str | None:

@@ -18,7 +18,9 @@ STAMP = re.compile(r'name="stamp" value="[^"]*"')
 
 
 def fragments_in_cache() -> set[str]:
-    return {key for key in cache._cache if ":fragment:" in key}  # noqa: SLF001 - LocMemCache
+    """The stored fragments of the chapter's content (the region choices follow every edit)."""
+    keys = cache._cache  # noqa: SLF001 - LocMemCache's store
+    return {key for key in keys if ":fragment:" in key and ":fragment:region-form:" not in key}
 
 
 def page(client, url: str) -> str:
