@@ -34,6 +34,20 @@ def translated_fields(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.fields if f.name in names]
 
 
+def other_languages(model: type[models.Model], language: str, prefix: str = "") -> list[str]:
+    """The columns of `model`'s translations a reader of `language` never sees, to defer.
+
+    Ten languages make every translated row ten times as wide; a reader's page needs only its
+    own language and Dutch (the fallback and the side-by-side source)."""
+    keep = {language, SOURCE_LANGUAGE}
+    return [
+        f"{prefix}{name}_{code}"
+        for name in translated_fields(model)
+        for code, _ in settings.LANGUAGES
+        if code not in keep
+    ]
+
+
 def dutch_fingerprint(obj: models.Model) -> str:
     values = {
         name: getattr(obj, f"{name}_{SOURCE_LANGUAGE}") or ""

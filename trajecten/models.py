@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.fields import WebAddressField
 from content.publishing import Publishable, PublishableQuerySet, Stamped, Status
+from content.translation_status import other_languages
 
 
 class Part(Stamped):
@@ -44,14 +45,34 @@ class ChapterQuerySet(PublishableQuerySet):
         ]
         return self.filter(pk__in=due)
 
-    def for_detail(self):
+    def for_detail(self, language: str | None = None):
         """The chapter's own text, in a fixed number of queries (its map and nearby organisations
-        are fetched by their own template tags: organisaties sits above trajecten)."""
-        return self.select_related("part").prefetch_related(
-            "sections",
-            Prefetch("actions", queryset=Action.objects.select_related("section")),
-            Prefetch("testimonials", queryset=Testimonial.objects.select_related("source")),
-            "sources",
+        are fetched by their own template tags: organisaties sits above trajecten).
+
+        With `language`, only that language's and Dutch columns are read: a reader's page."""
+
+        def only_read(model, prefix=""):
+            return other_languages(model, language, prefix) if language else []
+
+        return (
+            self.select_related("part")
+            .defer(*only_read(Chapter), *only_read(Part, "part__"))
+            .prefetch_related(
+                Prefetch("sections", queryset=Section.objects.defer(*only_read(Section))),
+                Prefetch(
+                    "actions",
+                    queryset=Action.objects.select_related("section").defer(
+                        *only_read(Action), *only_read(Section, "section__")
+                    ),
+                ),
+                Prefetch(
+                    "testimonials",
+                    queryset=Testimonial.objects.select_related("source").defer(
+                        *only_read(Testimonial), *only_read(Source, "source__")
+                    ),
+                ),
+                Prefetch("sources", queryset=Source.objects.defer(*only_read(Source))),
+            )
         )
 
     def neighbours_of(self, chapter: "Chapter") -> tuple["Chapter | None", "Chapter | None"]:

@@ -39,9 +39,9 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A chapter: its text, suggestions, experiences and sources. The network map and the
     organisations in the reader's region are added by organisaties' template tags."""
     visible = Chapter.objects.visible_to(request.user)
-    chapter = get_object_or_404(visible.for_detail(), slug=slug)
-    previous_chapter, next_chapter = visible.neighbours_of(chapter)
     language = get_language()
+    chapter = get_object_or_404(visible.for_detail(language), slug=slug)
+    previous_chapter, next_chapter = visible.neighbours_of(chapter)
     context = {
         "chapter": chapter,
         "previous_chapter": previous_chapter,

@@ -49,6 +49,7 @@ class TermIndex:
     # Which words are terms: what a prepared text depends on. Two indexes with the same forms are
     # equal, so prepared texts survive edits that change no form (a definition, another page).
     fingerprint: str = ""
+    _explanations: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, language: str, terms=None) -> "TermIndex":
@@ -67,6 +68,17 @@ class TermIndex:
         forms = sorted((form, term.key) for form, term in index.by_form.items())
         index.fingerprint = hashlib.sha256(repr((language, forms)).encode()).hexdigest()[:16]
         return index
+
+    def explanation(self, term: GlossaryTerm, version: int | None) -> tuple[str, str]:
+        """The term's link and escaped tooltip, built once per term and content version."""
+        key = (term.key, version)
+        if key not in self._explanations:
+            self._explanations[key] = (
+                escape(term.get_absolute_url()),
+                f"<strong>{escape(term.display_name)}</strong>: "
+                f"{escape(tokens_as_text(term.definition, version))}",
+            )
+        return self._explanations[key]
 
     def __eq__(self, other) -> bool:
         return isinstance(other, TermIndex) and self.fingerprint == other.fingerprint
@@ -180,10 +192,9 @@ class TermMarker:
     def _markup(self, text: str, term: GlossaryTerm) -> str:
         self.seen.add(term.key)
         tip_id = f"term-{term.key}-{next(self.ids)}"
-        name = term.display_name
+        url, tip = self.index.explanation(term, self.version)
         return (
-            f'<span class="term"><a class="term__link" href="{escape(term.get_absolute_url())}" '
+            f'<span class="term"><a class="term__link" href="{url}" '
             f'aria-describedby="{tip_id}">{text}</a>'
-            f'<span class="term__tip" role="tooltip" id="{tip_id}"><strong>{escape(name)}</strong>: '
-            f"{escape(tokens_as_text(term.definition, self.version))}</span></span>"
+            f'<span class="term__tip" role="tooltip" id="{tip_id}">{tip}</span></span>'
         )
