@@ -186,7 +186,12 @@ def checks(report: dict) -> list[dict]:
         }
         for name, mode, minimum in TARGETS
     ]
-    floors = report["results"]["cached"]["floor"]["rps"] / report["results"]["bare"]["floor"]["rps"]
+    # The project's floor is measured twice (with the page cache off and on; the floor view is
+    # never cached): their mean against the bare floor, as one figure is within the noise.
+    project_floor = (
+        report["results"]["cached"]["floor"]["rps"] + report["results"]["uncached"]["floor"]["rps"]
+    ) / 2
+    floors = project_floor / report["results"]["bare"]["floor"]["rps"]
     found.append(
         {
             "what": "project floor / bare Django floor",

@@ -137,31 +137,10 @@ def test_reports_are_rate_limited_per_address(client, listing, settings):
 
 def test_behind_a_proxy_the_forwarded_address_counts(client, listing, settings):
     settings.REPORTS_PER_HOUR, settings.PROXY_COUNT = 1, 1
-    proxy = {"REMOTE_ADDR": "127.0.0.1"}
-    assert (
-        send(
-            client,
-            {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.7"},
-            organisation="zorgpunt-hasselt",
-        ).status_code
-        == 200
-    )
-    assert (
-        send(
-            client,
-            {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.8"},
-            organisation="zorgpunt-hasselt",
-        ).status_code
-        == 200
-    )
-    assert (
-        send(
-            client,
-            {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.7"},
-            organisation="zorgpunt-hasselt",
-        ).status_code
-        == 429
-    )
+    # A second reader behind the same proxy may send; the first one, again, may not.
+    for reader, status in (("203.0.113.7", 200), ("203.0.113.8", 200), ("203.0.113.7", 429)):
+        headers = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": reader}
+        assert send(client, headers, organisation="zorgpunt-hasselt").status_code == status
 
 
 def test_reports_are_routed_by_region_and_chapter_text_goes_to_the_editors(
