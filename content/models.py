@@ -10,7 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-_deferred: ContextVar[bool] = ContextVar("content_version_deferred", default=False)
+# Inside ContentVersion.deferred(): an object that stands for that block of writes, else None.
+_deferred: ContextVar[object | None] = ContextVar("content_version_deferred", default=None)
 
 
 class SeedRecord(models.Model):
@@ -144,7 +145,7 @@ class ContentVersion(models.Model):
 
     @classmethod
     def bump(cls) -> None:
-        if _deferred.get():
+        if _deferred.get() is not None:
             return  # counted once when the deferred() block ends
         updated = cls.objects.filter(pk=1).update(counter=models.F("counter") + 1)
         if not updated:
@@ -157,9 +158,14 @@ class ContentVersion(models.Model):
     @contextmanager
     def deferred(cls):
         """One bump for a whole block of writes (the loader saves thousands of objects)."""
-        token = _deferred.set(True)
+        token = _deferred.set(object())
         try:
             yield
         finally:
             _deferred.reset(token)
         cls.bump()
+
+    @classmethod
+    def deferred_block(cls) -> object | None:
+        """The deferred() block the current writes belong to, so others can act once per block."""
+        return _deferred.get()

@@ -45,6 +45,12 @@ class ChapterQuerySet(PublishableQuerySet):
         ]
         return self.filter(pk__in=due)
 
+    def for_page(self, language: str):
+        """The chapter's own row for a reader of `language` (with its part), nothing on it."""
+        return self.select_related("part").defer(
+            *other_languages(Chapter, language), *other_languages(Part, language, "part__")
+        )
+
     def for_detail(self, language: str | None = None):
         """The chapter's own text, in a fixed number of queries (its map and nearby organisations
         are fetched by their own template tags: organisaties sits above trajecten).
@@ -104,6 +110,12 @@ class Chapter(Publishable):
         help_text=_("When the editors last checked this chapter against the law and the facts."),
     )
     review_every_months = models.PositiveSmallIntegerField(_("check every (months)"), default=12)
+    # Moved by every save or deletion of what the chapter's page shows from other rows (its
+    # part, sections, suggestions, testimonials, sources and their translation statuses;
+    # trajecten/changes.py): with updated_at it keys the page's stored body.
+    content_changed_at = models.DateTimeField(
+        _("content changed"), null=True, blank=True, editable=False
+    )
 
     objects = ChapterQuerySet.as_manager()
 

@@ -2,11 +2,12 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from content.page_cache import cache_query_params
-from content.translation_status import reader_notices, reads_side_by_side
+from content.translation_status import SOURCE_LANGUAGE, reader_notices, reads_side_by_side
 
 from .models import Chapter, Page, Part, Testimonial
 
@@ -37,16 +38,25 @@ def home(request: HttpRequest) -> HttpResponse:
 @cache_query_params("vergelijk")
 def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A chapter: its text, suggestions, experiences and sources. The network map and the
-    organisations in the reader's region are added by organisaties' template tags."""
+    organisations in the reader's region are added by organisaties' template tags.
+
+    The body is stored once rendered (content.fragments): this view reads the chapter's own row,
+    and the chapter with everything on it (`detail`) and its translation notices only when the
+    body is rendered again."""
     visible = Chapter.objects.visible_to(request.user)
     language = get_language()
-    chapter = get_object_or_404(visible.for_detail(language), slug=slug)
+    chapter = get_object_or_404(visible.for_page(language), slug=slug)
     previous_chapter, next_chapter = visible.neighbours_of(chapter)
+    detail = SimpleLazyObject(lambda: visible.for_detail(language).get(pk=chapter.pk))
+    notices = None
+    if language != SOURCE_LANGUAGE:
+        notices = SimpleLazyObject(lambda: reader_notices(detail.translatable_objects(), language))
     context = {
         "chapter": chapter,
+        "detail": detail,
         "previous_chapter": previous_chapter,
         "next_chapter": next_chapter,
-        "reader_notices": reader_notices(chapter.translatable_objects(), language),
+        "reader_notices": notices,
         "side_by_side": reads_side_by_side(request, language),
     }
     return TemplateResponse(request, "trajecten/chapter_detail.html", context)

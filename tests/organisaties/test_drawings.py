@@ -418,19 +418,19 @@ def test_the_chapter_page_query_count_with_a_map_is_pinned(
 ):
     url = small_map.chapter.get_absolute_url()
     client.get(url)  # content types are cached after the first request
-    # The chapter page's own (see trajecten's test), plus the map and its drawing; the figure
-    # (boxes, arrows, the list) and the region choices come from stored fragments.
-    with django_assert_num_queries(9):
+    # The chapter page's own (its row and its neighbours; the body is a stored fragment, see
+    # trajecten's test), the content version, the map and its drawing; the figure (boxes,
+    # arrows, the list) and the region choices come from stored fragments.
+    with django_assert_num_queries(5):
         html = client.get(url).content.decode()
     assert "netdiagram__frame" in html
     client.cookies[COOKIE] = "limburg"
-    # With a region, the first time: the region once (the map and "organisations in your
-    # region" share it), the organisations in it, the content version (a region's figure
-    # depends on every listing), and the map's boxes and arrows to draw the figure again.
-    with django_assert_num_queries(16):
+    # With a region, the first time: the region and the map again, their boxes and arrows to
+    # draw the region's figure, and the organisations in it.
+    with django_assert_num_queries(12):
         client.get(url)
     # After that the region's figure is stored too: the region and its organisations only.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         client.get(url)
 
 

@@ -203,19 +203,25 @@ def test_chapter_query_count_does_not_grow_with_sections_and_actions(
     make_action(chapter=chapter, section=section)
     make_testimonial(chapter=chapter, source=make_source(chapter=chapter))
 
-    # chapter+part, sections, actions+section, testimonials+source, sources, neighbours, the content
-    # version (glossary index), the glossary, the map (none here), and the region choices of
-    # "organisations in your region" (stored as a fragment after this first request).
-    with django_assert_num_queries(10):
+    # Rendering the body: the chapter's row, the neighbours, the content version and the
+    # glossary (this test's edits are not committed), the map (none here), then the chapter
+    # with its sections, actions+section, testimonials+source and sources, and the region
+    # choices of "organisations in your region".
+    with django_assert_num_queries(11):
+        client.get(chapter.get_absolute_url())
+    # The body stored: the chapter's row, the neighbours, the version, the map.
+    with django_assert_num_queries(4):
         client.get(chapter.get_absolute_url())
 
     for i in range(15):
         section = make_section(chapter=chapter, position=i)
         make_action(chapter=chapter, section=section, position=i)
         make_testimonial(chapter=chapter, name=f"Persoon {i}", source=make_source(chapter=chapter))
-    with django_assert_num_queries(10):  # the glossary and the region choices are cached now,
-        response = client.get(chapter.get_absolute_url())  # the new edits re-read both
+    with django_assert_num_queries(11):  # the edits moved the chapter's stamp: rendered again
+        response = client.get(chapter.get_absolute_url())
     assert response.content.decode().count('class="section ') == 16
+    with django_assert_num_queries(4):
+        assert client.get(chapter.get_absolute_url()).content == response.content
 
 
 def test_script_typed_by_staff_is_never_rendered(client):
