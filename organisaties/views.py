@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from content.page_cache import cache_query_params
+from content.page_cache import cache_query_params, content_version
 from content.translation_status import reader_notices
 
 from .drawing import local_offices, standalone_svg, svg_for_reader
@@ -29,15 +29,15 @@ def directory(request: HttpRequest) -> HttpResponse:
     """Organisations filtered by region, theme, kind and text; htmx swaps only the results."""
     form = OrganisationFilterForm(request.GET)
     valid = form.is_valid()
-    organisations = form.filter(Organisation.objects.published().with_lists())
+    organisations = form.filter(Organisation.objects.published().for_list(get_language()))
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     template_name = "organisaties/directory.html"
     if request.htmx and not request.htmx.history_restore_request:
         template_name += "#results"  # a history restore after "back" needs the whole page
+    # The filters' HTML (every region and theme as a choice) is stored per content version.
+    context = {"form": form, "page": page, "version": content_version(request)}
     # Unknown filter values: say so, show what the valid filters find, and answer 400.
-    return TemplateResponse(
-        request, template_name, {"form": form, "page": page}, status=200 if valid else 400
-    )
+    return TemplateResponse(request, template_name, context, status=200 if valid else 400)
 
 
 @require_safe

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.fields import WebAddressField
 from content.publishing import Publishable, PublishableQuerySet, Stamped, Status
-from content.translation_status import other_languages
+from content.translation_status import SOURCE_LANGUAGE, other_languages
 
 
 class Part(Stamped):
@@ -46,10 +46,9 @@ class ChapterQuerySet(PublishableQuerySet):
         return self.filter(pk__in=due)
 
     def for_page(self, language: str):
-        """The chapter's own row for a reader of `language` (with its part), nothing on it."""
-        return self.select_related("part").defer(
-            *other_languages(Chapter, language), *other_languages(Part, language, "part__")
-        )
+        """The chapter's own row for a reader of `language`, nothing on it (the stored body
+        shows its part: see for_detail)."""
+        return self.defer(*other_languages(Chapter, language))
 
     def for_detail(self, language: str | None = None):
         """The chapter's own text, in a fixed number of queries (its map and nearby organisations
@@ -81,9 +80,13 @@ class ChapterQuerySet(PublishableQuerySet):
             )
         )
 
-    def neighbours_of(self, chapter: "Chapter") -> tuple["Chapter | None", "Chapter | None"]:
-        """The chapters before and after `chapter` in this queryset (one query)."""
-        ordered = list(self.only("slug", "number", "title"))
+    def neighbours_of(
+        self, chapter: "Chapter", language: str = SOURCE_LANGUAGE
+    ) -> tuple["Chapter | None", "Chapter | None"]:
+        """The chapters before and after `chapter` in this queryset (one query): their titles
+        in `language` (and Dutch, its fallback) and slugs."""
+        titles = dict.fromkeys([f"title_{language}", f"title_{SOURCE_LANGUAGE}"])
+        ordered = list(self.only("slug", "number", *titles))
         index = next(i for i, c in enumerate(ordered) if c.pk == chapter.pk)
         previous_chapter = ordered[index - 1] if index > 0 else None
         next_chapter = ordered[index + 1] if index + 1 < len(ordered) else None

@@ -46,7 +46,7 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Chapter.objects.visible_to(request.user)
     language = get_language()
     chapter = get_object_or_404(visible.for_page(language), slug=slug)
-    previous_chapter, next_chapter = visible.neighbours_of(chapter)
+    previous_chapter, next_chapter = visible.neighbours_of(chapter, language)
     detail = SimpleLazyObject(lambda: visible.for_detail(language).get(pk=chapter.pk))
     notices = None
     if language != SOURCE_LANGUAGE:

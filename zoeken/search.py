@@ -173,14 +173,16 @@ class Searcher:
         config = PG_CONFIG.get(self.language, "simple")
         own = [f for f in fields if f.endswith(f"_{self.language}") or "_" not in f]
         dutch = [f for f in fields if f.endswith("_nl")]
-        vector = SearchVector(*own, config=config) + SearchVector(*dutch, config="dutch")
+        vector = SearchVector(*dutch, config="dutch")
+        if own != dutch:  # a Dutch reader's fields are parsed once, not twice
+            vector = SearchVector(*own, config=config) + vector
         query = None
         for options in groups:
             any_option = None
             for option in options:
-                part = SearchQuery(option, config=config, search_type="plain") | SearchQuery(
-                    option, config="dutch", search_type="plain"
-                )
+                part = SearchQuery(option, config="dutch", search_type="plain")
+                if config != "dutch":
+                    part = SearchQuery(option, config=config, search_type="plain") | part
                 any_option = part if any_option is None else any_option | part
             query = any_option if query is None else query & any_option
         return (

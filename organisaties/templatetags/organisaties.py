@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 
 from content.fragments import fragment_key, store, stored
 from content.page_cache import content_version
+from content.translation_status import other_languages
 
 from ..drawing import local_offices, svg_for_reader
 from ..forms import RegionChoiceForm
@@ -28,8 +29,12 @@ ORGANISATIONS_ON_CHAPTER = 8
 def chapter_network_map(chapter) -> NetworkMap | None:
     """`{% chapter_network_map chapter as network_map %}`: the map and its drawing in the page's
     language (two queries); its boxes are loaded only when its figure is rendered again."""
-    maps = NetworkMap.objects.select_related("chapter").with_drawing(get_language())
-    return maps.filter(chapter=chapter).first()
+    language = get_language()
+    maps = NetworkMap.objects.defer(*other_languages(NetworkMap, language)).with_drawing(language)
+    network_map = maps.filter(chapter=chapter).first()
+    if network_map is not None:
+        network_map.chapter = chapter  # the page's own: no join to read it again
+    return network_map
 
 
 @register.simple_tag
