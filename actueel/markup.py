@@ -5,24 +5,23 @@ screen until the reader hovers or focuses the link, always read by screen reader
 Named in settings.MARKUP_TOKENS; content.markup calls it after cleaning the Markdown.
 """
 
-from functools import lru_cache
-
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext, override
 
+from content.memo import per_content_version
 from content.version import current_version
 
 from .models import Rule
 
 
-@lru_cache(maxsize=8)
+@per_content_version(maxsize=8)
 def rules_at(version: int) -> dict[str, Rule]:
     """Every rule, for one content version (a rule save bumps the version): one query per edit."""
     return {rule.key: rule for rule in Rule.objects.all()}
 
 
-@lru_cache(maxsize=2048)
+@per_content_version(maxsize=2048)
 def _rule_html(version: int, language: str, key: str) -> str:
     rule = rules_at(version).get(key)
     if rule is None:

@@ -24,6 +24,8 @@ from django.core.cache import cache as django_cache
 from django.db import models
 from django.utils.translation import get_language
 
+from .version import bumped_in_open_transaction
+
 # Set in the context while a fragment's body renders: tags leave their marks for the join.
 DEFERRED = "fragment_deferred"
 SECONDS = 24 * 3600  # bounded: a stored report form's time stamp must stay under two days old
@@ -84,7 +86,8 @@ def stored(key: str) -> str | None:
 
 
 def store(key: str, html: str) -> None:
-    if not settings.FRAGMENT_CACHE:
+    if not settings.FRAGMENT_CACHE or bumped_in_open_transaction():
+        # An edit that may still roll back: a key with the content version could come again.
         return
     try:
         django_cache.set(key, html, SECONDS)

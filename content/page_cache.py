@@ -20,7 +20,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
-from .version import current_version
+from .version import bumped_in_open_transaction, current_version
 
 logger = logging.getLogger(__name__)
 CACHE_SECONDS = 3600
@@ -91,6 +91,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def store(key: str, entry: tuple) -> None:
+        if bumped_in_open_transaction():
+            return  # an edit that may still roll back: its version number could come again
         try:
             cache.set(key, entry, CACHE_SECONDS)
         except Exception as error:  # noqa: BLE001

@@ -13,12 +13,14 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+    def previews_drafts(self, user) -> bool:
+        """Staff who may edit these objects also see their drafts."""
+        opts = self.model._meta
+        return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
     def visible_to(self, user):
         """Readers see published objects; staff who may edit them also preview drafts."""
-        opts = self.model._meta
-        if user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-            return self
-        return self.published()
+        return self if self.previews_drafts(user) else self.published()
 
 
 class Stamped(models.Model):

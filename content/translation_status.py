@@ -8,11 +8,13 @@ Three events change a status:
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modeltranslation.translator import NotRegistered, translator
 
 from .models import TranslationStatus
@@ -207,6 +209,14 @@ def reader_notices(objects, language: str) -> ReaderNotices | None:
     if language == SOURCE_LANGUAGE:
         return None
     return ReaderNotices(objects, language)
+
+
+def lazy_reader_notices(objects: Callable[[], list], language: str) -> ReaderNotices | None:
+    """reader_notices(objects(), language), worked out only if a page renders them again (its
+    stored fragments are keyed by the content version or the objects' stamps)."""
+    if language == SOURCE_LANGUAGE:
+        return None
+    return SimpleLazyObject(lambda: ReaderNotices(objects(), language))
 
 
 def reads_side_by_side(request, language: str) -> bool:

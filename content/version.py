@@ -65,6 +65,11 @@ def current_version() -> int:
     return ContentVersion.current()
 
 
+def bumped_in_open_transaction() -> bool:
+    """This thread bumped the version in a transaction that has not ended yet."""
+    return getattr(_uncommitted, "bump", False) and connection.in_atomic_block
+
+
 def bumped() -> None:
     """Called by ContentVersion.bump(): forget now, tell the other processes after the commit."""
     _uncommitted.bump = connection.in_atomic_block  # outside one, the bump is already committed

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.fields import WebAddressField
 from content.lookups import every_group_in_any_field
+from content.memo import per_content_version
 from content.publishing import Publishable, PublishableQuerySet, Stamped, Status
 from content.translation_status import other_languages
 from trajecten.models import Chapter
@@ -331,14 +332,14 @@ class NetworkMapQuerySet(models.QuerySet):
         """A map with its nodes (their group and organisation) and connections, in three queries."""
         return self.select_related("chapter").prefetch_related(*map_prefetch())
 
-    def with_drawing(self, language: str):
-        """Prefetch the drawing in `language` (one query for all maps); see NetworkMap.drawing()."""
+    def with_drawing(self, language: str, *, stamps_only: bool = False):
+        """Prefetch the drawing in `language` (one query for all maps); see NetworkMap.drawing().
+        `stamps_only`: what keys its stored figure (fingerprint, time), not the drawing itself."""
+        drawings = NetworkMapDrawing.objects.filter(language=language)
+        if stamps_only:
+            drawings = drawings.only("network_map", "language", "fingerprint", "rendered_at")
         return self.prefetch_related(
-            models.Prefetch(
-                "drawings",
-                queryset=NetworkMapDrawing.objects.filter(language=language),
-                to_attr="language_drawings",
-            )
+            models.Prefetch("drawings", queryset=drawings, to_attr="language_drawings")
         )
 
     def visible_to(self, user):
@@ -428,6 +429,15 @@ class NetworkMap(models.Model):
         if ungrouped:
             lanes.insert(0, Lane("", "", ungrouped))
         return lanes
+
+
+@per_content_version(maxsize=256)
+def chapter_map(version: int, language: str, chapter_id: int) -> "NetworkMap | None":
+    """A chapter page's map, read once per content version: what keys its stored figure (the
+    map's and its drawing's stamps) and its address. The figure loads the rest when it is
+    rendered again (organisaties' network_map_figure)."""
+    maps = NetworkMap.objects.select_related("chapter").only("updated_at", "chapter__slug")
+    return maps.with_drawing(language, stamps_only=True).filter(chapter_id=chapter_id).first()
 
 
 @dataclass

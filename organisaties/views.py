@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from content.page_cache import cache_query_params, content_version
-from content.translation_status import reader_notices
+from content.translation_status import lazy_reader_notices, other_languages, reader_notices
 
 from .drawing import local_offices, standalone_svg, svg_for_reader
 from .forms import OrganisationFilterForm, RegionChoiceForm
@@ -42,14 +42,18 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.published().prefetch_related("regions"), slug=slug
-    )
+    """A listing: what they do, contact, regions, chapters and maps. The page reads the listing's
+    own row; the rest of its body is stored once rendered per content version (it names regions,
+    chapters and maps), and read (lazily, below) only when it is rendered again."""
+    language = get_language()
+    listings = Organisation.objects.published().defer(*other_languages(Organisation, language))
+    organisation = get_object_or_404(listings, slug=slug)
     context = {
         "organisation": organisation,
         "chapters": organisation.chapters.published(),
         "maps": NetworkMap.objects.published().showing(organisation).select_related("chapter"),
-        "reader_notices": reader_notices([organisation], get_language()),
+        "reader_notices": lazy_reader_notices(lambda: [organisation], language),
+        "version": content_version(request),
     }
     return TemplateResponse(request, "organisaties/organisation_detail.html", context)
 

@@ -109,6 +109,16 @@ def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
 
 
+@pytest.fixture
+def commit():
+    """`commit()`: treat the test's edits so far as committed, as in production. A test runs in
+    one transaction that never commits, and what a page reads after an uncommitted edit is never
+    stored (it could roll back: content.version); call this to test what pages store."""
+    from content.version import publish
+
+    return publish
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches(settings):
     """Views are tested uncached (tests/test_page_cache.py tests the cache itself), from empty
@@ -118,18 +128,15 @@ def _fresh_caches(settings):
     from django.core.cache import cache
     from django.utils import translation
 
-    from actueel.markup import _rule_html, rules_at
+    from content.memo import forget_all
     from content.version import reset as reset_version
-    from woordenlijst.terms import term_index
 
     settings.PAGE_CACHE = False
     cache.clear()
     reset_version()  # this process's memory of the version
-    term_index.cache_clear()
-    # Keyed by the content version, which repeats after each test's rollback: a rule changed in
-    # one test must not be served to the next from these caches.
-    rules_at.cache_clear()
-    _rule_html.cache_clear()
+    # Keyed by the content version, which repeats after each test's rollback: a rule or chapter
+    # changed in one test must not be served to the next from these memories.
+    forget_all()
     yield
     ContentType.objects.clear_cache()
     translation.activate(settings.LANGUAGE_CODE)  # a view that activated "fa" must not leak

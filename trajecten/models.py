@@ -6,6 +6,7 @@ Page of the kit (the leeswijzer cites sources 1-5). Translated fields are in tra
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.fields import WebAddressField
+from content.memo import per_content_version
 from content.publishing import Publishable, PublishableQuerySet, Stamped, Status
-from content.translation_status import SOURCE_LANGUAGE, other_languages
+from content.translation_status import other_languages
 
 
 class Part(Stamped):
@@ -80,17 +82,30 @@ class ChapterQuerySet(PublishableQuerySet):
             )
         )
 
-    def neighbours_of(
-        self, chapter: "Chapter", language: str = SOURCE_LANGUAGE
-    ) -> tuple["Chapter | None", "Chapter | None"]:
-        """The chapters before and after `chapter` in this queryset (one query): their titles
-        in `language` (and Dutch, its fallback) and slugs."""
-        titles = dict.fromkeys([f"title_{language}", f"title_{SOURCE_LANGUAGE}"])
-        ordered = list(self.only("slug", "number", *titles))
-        index = next(i for i, c in enumerate(ordered) if c.pk == chapter.pk)
-        previous_chapter = ordered[index - 1] if index > 0 else None
-        next_chapter = ordered[index + 1] if index + 1 < len(ordered) else None
-        return previous_chapter, next_chapter
+    def readable_by(self, user, language: str, version: int) -> tuple["Chapter", ...]:
+        """The chapters `user` may read, in order, each its own row in `language` (for_page):
+        for a reader, read once per content version (published_chapters); staff who preview
+        drafts read them on every request."""
+        if self.previews_drafts(user):
+            return tuple(self.for_page(language))
+        return published_chapters(version, language)
+
+
+@per_content_version(maxsize=32)
+def published_chapters(version: int, language: str) -> tuple["Chapter", ...]:
+    """Every published chapter's own row in `language`, in order: a chapter page finds itself and
+    its neighbours here without a query. About ten short rows per language."""
+    return tuple(Chapter.objects.published().for_page(language))
+
+
+def neighbours(
+    chapters: Sequence["Chapter"], chapter: "Chapter"
+) -> tuple["Chapter | None", "Chapter | None"]:
+    """The chapters before and after `chapter` in `chapters`."""
+    index = next(i for i, c in enumerate(chapters) if c.pk == chapter.pk)
+    previous_chapter = chapters[index - 1] if index > 0 else None
+    next_chapter = chapters[index + 1] if index + 1 < len(chapters) else None
+    return previous_chapter, next_chapter
 
 
 class Chapter(Publishable):

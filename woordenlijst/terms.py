@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from content.markup import fill_tokens, render_deferred, tokens_as_text
+from content.memo import per_content_version
 
 from .models import GlossaryTerm
 
@@ -113,7 +114,7 @@ class TermIndex:
                     break
 
 
-@lru_cache(maxsize=16)
+@per_content_version(maxsize=16)
 def term_index(version: int, language: str) -> TermIndex:
     """The index for one content version and language, built once per edit in each process.
 

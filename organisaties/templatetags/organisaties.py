@@ -12,11 +12,10 @@ from django.utils.translation import get_language
 
 from content.fragments import fragment_key, store, stored
 from content.page_cache import content_version
-from content.translation_status import other_languages
 
 from ..drawing import local_offices, svg_for_reader
 from ..forms import RegionChoiceForm
-from ..models import NetworkMap, Organisation
+from ..models import NetworkMap, Organisation, chapter_map
 from ..reader_region import remembered_region
 
 register = template.Library()
@@ -25,16 +24,12 @@ logger = logging.getLogger(__name__)
 ORGANISATIONS_ON_CHAPTER = 8
 
 
-@register.simple_tag
-def chapter_network_map(chapter) -> NetworkMap | None:
+@register.simple_tag(takes_context=True)
+def chapter_network_map(context, chapter) -> NetworkMap | None:
     """`{% chapter_network_map chapter as network_map %}`: the map and its drawing in the page's
-    language (two queries); its boxes are loaded only when its figure is rendered again."""
-    language = get_language()
-    maps = NetworkMap.objects.defer(*other_languages(NetworkMap, language)).with_drawing(language)
-    network_map = maps.filter(chapter=chapter).first()
-    if network_map is not None:
-        network_map.chapter = chapter  # the page's own: no join to read it again
-    return network_map
+    language, read once per content version (models.chapter_map); its boxes and the drawing
+    itself are loaded only when its figure is rendered again."""
+    return chapter_map(content_version(context.get("request")), get_language(), chapter.pk)
 
 
 @register.simple_tag

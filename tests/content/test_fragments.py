@@ -84,12 +84,14 @@ def test_a_glossary_term_is_explained_once_per_page_across_stored_fragments(
     assert "Het OCMW van je gemeente." in html and html.count('class="term__tip"') == 1
 
 
-def test_an_edit_renders_again_only_the_fragment_it_changed(client, chapter_with_rule):
+def test_an_edit_renders_again_only_the_fragment_it_changed(client, chapter_with_rule, commit):
+    commit()
     page(client, chapter_with_rule.get_absolute_url())
     before = fragments_in_cache()
     section = Section.objects.get(key="nog")
     section.body_nl = "Het OCMW helpt soms ook."
     section.save()
+    commit()
     html = page(client, chapter_with_rule.get_absolute_url())
     assert "Het OCMW helpt soms ook." in html
     added = sorted(key.split(":")[3] for key in fragments_in_cache() - before)

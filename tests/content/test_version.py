@@ -127,3 +127,25 @@ def test_with_the_shared_cache_a_committed_edit_is_published(
         section.body_nl = "Tweede versie."
         section.save()
     assert "Tweede versie." in client.get(chapter.get_absolute_url()).content.decode()
+
+
+def test_what_a_rolled_back_edit_showed_is_never_remembered(
+    client, stamp, django_capture_on_commit_callbacks
+):
+    """The published chapters are remembered per content version (content.memo): a rolled back
+    edit's version number comes again with the next commit, and must not find its content."""
+    with django_capture_on_commit_callbacks(execute=True):
+        chapter = make_chapter(title_nl="Werk zoeken")
+    url = chapter.get_absolute_url()
+    assert "<title>Werk zoeken" in client.get(url).content.decode()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        chapter.title_nl = "Teruggedraaid"
+        chapter.save()
+        assert "<title>Teruggedraaid" in client.get(url).content.decode()  # its own edit
+        raise RuntimeError("the save fails after the page was read")
+    with django_capture_on_commit_callbacks(execute=True):
+        chapter.refresh_from_db()
+        chapter.title_nl = "Werk vinden"
+        chapter.save()  # the same version number the rolled back edit had
+    html = client.get(url).content.decode()
+    assert "<title>Werk vinden" in html and "Teruggedraaid" not in html
