@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -50,8 +51,12 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(listings, slug=slug)
     context = {
         "organisation": organisation,
-        "chapters": organisation.chapters.published(),
-        "maps": NetworkMap.objects.published().showing(organisation).select_related("chapter"),
+        "chapters": SimpleLazyObject(lambda: list(organisation.chapters.published())),
+        "maps": SimpleLazyObject(
+            lambda: list(
+                NetworkMap.objects.published().showing(organisation).select_related("chapter")
+            )
+        ),
         "reader_notices": lazy_reader_notices(lambda: [organisation], language),
         "version": content_version(request),
     }

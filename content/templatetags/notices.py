@@ -1,12 +1,7 @@
 """Honest translation notices for readers: fallbacks to Dutch, outdated and machine-draft texts."""
 
-from functools import lru_cache
-
 from django import template
-from django.conf import settings
-from django.urls import translate_url
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
@@ -35,30 +30,3 @@ def lang_attrs(context, obj, field: str):
     if info is not None and obj is not None and info.field_falls_back(obj, field):
         return mark_safe(' lang="nl" dir="ltr"')  # a constant: nothing from the data goes in
     return mark_safe("")
-
-
-@register.simple_tag(takes_context=True)
-def language_versions(context):
-    """This page in every language: for the switcher and the hreflang alternates."""
-    request = context.get("request")
-    if request is None:
-        return []
-    current = get_language()
-    return [
-        {**version, "current": version["code"] == current}
-        for version in _versions_of(request.get_full_path())
-    ]
-
-
-@lru_cache(maxsize=4096)
-def _versions_of(path: str) -> tuple[dict, ...]:
-    """The path in every language: resolving and reversing it ten times cost a millisecond a page."""
-    return tuple(
-        {
-            "code": code,
-            "name_local": get_language_info(code)["name_local"],
-            "bidi": get_language_info(code)["bidi"],
-            "url": translate_url(path, code),
-        }
-        for code, _ in settings.LANGUAGES
-    )
