@@ -2,7 +2,8 @@
 
 1. a local PostgreSQL database (.ci/postgres.sh) with the whole kit plus 5,000 generated organisations;
 2. for each page: its query count (uncached) and the compressed weight of the chapter page;
-3. gunicorn on loopback (2 sync workers), once with the page cache off and once on;
+3. gunicorn on loopback (2 sync workers): the page cache off ("uncached": stored fragments
+   and per-version data on), then stored fragments off too ("nothing stored"), then all on;
 4. wrk from a second process at concurrency 8: requests/s, p50, p95, p99 for six pages, the same
    bytes from a trivial view through the project's middleware (the project's floor), as a static
    file from whitenoise (ceiling), and from a bare `startproject` Django (bench/bare: the bare floor);
@@ -36,6 +37,14 @@ PAGES = {
     "search": "/nl/zoeken/?q=leefloon",
 }
 FLOOR = "/bench/floor/"
+# How each run's app server is started. "uncached": the page cache off, what is rendered once
+# and stored (content.fragments, content.memo) on, as on the first visit of a page after an
+# edit elsewhere; "nothing stored": stored fragments off too, every page rendered whole.
+MODES = {
+    "uncached": {"PAGE_CACHE": "false"},
+    "nothing stored": {"PAGE_CACHE": "false", "FRAGMENT_CACHE": "false"},
+    "cached": {"PAGE_CACHE": "true"},
+}
 CEILING = "/static/bench/chapter.html"
 BARE_PORT = PORT + 1
 # (page, mode, minimum ratio to the project's floor of the same mode) from issue 16.
@@ -146,11 +155,13 @@ def main() -> None:
     finally:
         bare.terminate()
         bare.wait(10)
-    for mode, page_cache in (("uncached", "false"), ("cached", "true")):
-        server = start_gunicorn(PORT, {**env, "PAGE_CACHE": page_cache})
+    for mode, settings in MODES.items():
+        server = start_gunicorn(PORT, {**env, **settings})
         try:
             base = f"http://127.0.0.1:{PORT}"
-            results[mode] = {"floor": wrk(base + FLOOR), "ceiling": wrk(base + CEILING)}
+            results[mode] = {}
+            if mode != "nothing stored":  # the floor view stores nothing either way
+                results[mode] = {"floor": wrk(base + FLOOR), "ceiling": wrk(base + CEILING)}
             for name, path in PAGES.items():
                 results[mode][name] = wrk(base + path)
             memory[mode] = worker_rss_mb(server)
@@ -172,7 +183,8 @@ def main() -> None:
 
 
 def ratio(report: dict, mode: str, name: str) -> float:
-    return report["results"][mode][name]["rps"] / report["results"][mode]["floor"]["rps"]
+    floor = report["results"][mode].get("floor") or report["results"]["uncached"]["floor"]
+    return report["results"][mode][name]["rps"] / floor["rps"]
 
 
 def checks(report: dict) -> list[dict]:
@@ -248,6 +260,17 @@ def print_table(report: dict) -> None:
             f"{uncached['p95_ms']:>6} {uncached['p99_ms']:>6} | {cached['rps']:>12} "
             f"{ratio(report, 'cached', name):>6.2f} {cached['p50_ms']:>6} {cached['p95_ms']:>6} {cached['p99_ms']:>6}"
         )
+    if "nothing stored" in report["results"]:
+        print(
+            "\nnothing stored (page cache and stored fragments off: every page rendered whole, "
+            "as after a deploy):"
+        )
+        for name in PAGES:
+            cold = report["results"]["nothing stored"][name]
+            print(
+                f"  {name:22} {cold['rps']:>8} req/s {ratio(report, 'nothing stored', name):>6.3f}"
+                f" x floor, p95 {cold['p95_ms']} ms"
+            )
     print("\nworker resident memory after each run (MB):", report["worker_rss_mb"])
     print("\ntargets:")
     for check in report["checks"]:
