@@ -47,17 +47,22 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     own row; the rest of its body is stored once rendered per content version (it names regions,
     chapters and maps), and read (lazily, below) only when it is rendered again."""
     language = get_language()
-    listings = Organisation.objects.published().defer(*other_languages(Organisation, language))
-    organisation = get_object_or_404(listings, slug=slug)
+    organisation = get_object_or_404(Organisation.objects.published().for_page(language), slug=slug)
+    detail = SimpleLazyObject(
+        lambda: Organisation.objects.defer(*other_languages(Organisation, language)).get(
+            pk=organisation.pk
+        )
+    )
     context = {
         "organisation": organisation,
+        "detail": detail,
         "chapters": SimpleLazyObject(lambda: list(organisation.chapters.published())),
         "maps": SimpleLazyObject(
             lambda: list(
                 NetworkMap.objects.published().showing(organisation).select_related("chapter")
             )
         ),
-        "reader_notices": lazy_reader_notices(lambda: [organisation], language),
+        "reader_notices": lazy_reader_notices(lambda: [detail], language),
         "version": content_version(request),
     }
     return TemplateResponse(request, "organisaties/organisation_detail.html", context)

@@ -8,6 +8,7 @@ from django.conf import settings as project_settings
 from django.core.cache import cache
 
 from actueel.models import Rule
+from organisaties.models import Organisation
 from tests.factories import make_chapter, make_rule, make_section
 from trajecten.models import Chapter, Section
 from woordenlijst.models import GlossaryTerm
@@ -43,6 +44,23 @@ def test_every_chapter_in_every_language_is_the_same_stored_or_rendered_afresh(
                 storing = page(client, url)
                 stored = page(client, url)
                 assert fresh == storing == stored, url
+
+
+def test_the_home_directory_and_listings_are_the_same_stored_or_rendered_afresh(
+    kit, client, settings
+):
+    listings = [o.get_absolute_url()[3:] for o in Organisation.objects.published()[:5]]
+    for language in LANGUAGES:
+        addresses = ["/", "/organisaties/?region=limburg&chapter=werk-zoeken", *listings]
+        for address in addresses:
+            url = f"/{language}{address}"
+            settings.FRAGMENT_CACHE = False
+            fresh = page(client, url)
+            settings.FRAGMENT_CACHE = True
+            cache.clear()
+            storing = page(client, url)
+            stored = page(client, url)
+            assert fresh == storing == stored, url
 
 
 @pytest.fixture

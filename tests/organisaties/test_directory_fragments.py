@@ -55,3 +55,18 @@ def test_the_stored_filters_keep_what_each_reader_chose(client, regions):
     assert '<option value="antwerpen" selected>' in html
     assert '<option value="limburg" selected>' not in html
     assert 'value="OCMW"' in html and 'value="CAW"' not in html
+
+
+def test_a_listing_page_shows_an_edit_and_a_new_chapter_at_once(client, regions, commit):
+    """Its body is stored per content version: any committed edit renders it again."""
+    listing = make_organisation(
+        name="Zorgpunt", regions=[regions["limburg"]], website="https://zorgpunt.example"
+    )
+    commit()
+    assert "https://zorgpunt.example" in client.get(listing.get_absolute_url()).content.decode()
+    listing.website = "https://www.zorgpunt.example/nieuw"
+    listing.save()
+    listing.chapters.set([make_chapter(slug="werk-zoeken", title_nl="Werk zoeken")])
+    commit()
+    html = client.get(listing.get_absolute_url()).content.decode()
+    assert "https://www.zorgpunt.example/nieuw" in html and "Werk zoeken" in html
