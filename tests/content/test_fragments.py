@@ -30,20 +30,26 @@ def page(client, url: str) -> str:
     return STAMP.sub('name="stamp" value=""', response.content.decode())  # stamps tell the time
 
 
+def assert_same_stored_or_fresh(client, settings, url: str) -> None:
+    """The page rendered without stored fragments, while storing them, and from them."""
+    settings.FRAGMENT_CACHE = False
+    fresh = page(client, url)
+    settings.FRAGMENT_CACHE = True
+    cache.clear()
+    storing = page(client, url)
+    stored = page(client, url)
+    assert fresh == storing == stored, url
+
+
 def test_every_chapter_in_every_language_is_the_same_stored_or_rendered_afresh(
     kit, client, settings
 ):
     for chapter in Chapter.objects.all():
         for language in LANGUAGES:
             for query in ("", "?vergelijk=nl") if language != "nl" else ("",):
-                url = f"/{language}/trajecten/{chapter.slug}/{query}"
-                settings.FRAGMENT_CACHE = False
-                fresh = page(client, url)
-                settings.FRAGMENT_CACHE = True
-                cache.clear()
-                storing = page(client, url)
-                stored = page(client, url)
-                assert fresh == storing == stored, url
+                assert_same_stored_or_fresh(
+                    client, settings, f"/{language}/trajecten/{chapter.slug}/{query}"
+                )
 
 
 def test_the_home_directory_and_listings_are_the_same_stored_or_rendered_afresh(
@@ -53,14 +59,7 @@ def test_the_home_directory_and_listings_are_the_same_stored_or_rendered_afresh(
     for language in LANGUAGES:
         addresses = ["/", "/organisaties/?region=limburg&chapter=werk-zoeken", *listings]
         for address in addresses:
-            url = f"/{language}{address}"
-            settings.FRAGMENT_CACHE = False
-            fresh = page(client, url)
-            settings.FRAGMENT_CACHE = True
-            cache.clear()
-            storing = page(client, url)
-            stored = page(client, url)
-            assert fresh == storing == stored, url
+            assert_same_stored_or_fresh(client, settings, f"/{language}{address}")
 
 
 @pytest.fixture
