@@ -2,14 +2,16 @@
 
 A fragment (`{% fragment "section" section ... %}…{% endfragment %}`) is keyed by what its
 HTML is made of: each object's last change and translation status, the language, the set of
-glossary forms, and the code (templates and catalogues) that renders it. It is not keyed by the
-site-wide content version, so an edit re-renders only the fragments of what changed; rule
-values and glossary explanations stay marks inside it and are filled in when the page is put
-together (content.markup.fill_tokens, woordenlijst's TermMarker.join). Fragments live in
-Django's cache: per process, or shared in Redis (REDIS_URL).
+glossary forms, and the code (templates and catalogues) that renders it. Keyed by objects'
+stamps, not by the site-wide content version, an edit re-renders only the fragments of what
+changed; a block that shows many objects (the home page, a listing's body) is keyed by the
+content version instead. Rule values and glossary explanations stay marks inside a fragment and
+are filled in when the page is put together (content.markup.fill_tokens, woordenlijst's
+TermMarker.join). Fragments live in Django's cache: per process, or shared in Redis
+(REDIS_URL).
 
-Saving an object renders its fragments again for every language when the page is next asked
-for; `warm_fragments` (run by the loader and after a save) does it before anyone asks.
+Saving an object renders its fragments again, in each language, when a page next shows them;
+nothing is rendered ahead of readers.
 """
 
 import hashlib
@@ -37,6 +39,8 @@ def code_version() -> str:
     roots = [Path(d) for entry in settings.TEMPLATES for d in entry.get("DIRS", [])]
     roots += [Path(app.path) / "templates" for app in apps.get_app_configs()]
     roots += [Path(p) for p in settings.LOCALE_PATHS]
+    # By content and relative path, not time or place: every app server running the same code
+    # (another machine, another checkout) finds the fragments the others stored in Redis.
     stamp = hashlib.sha256()
     for root in roots:
         if not root.is_dir():
@@ -44,8 +48,9 @@ def code_version() -> str:
         for dirpath, _dirnames, filenames in sorted(os.walk(root)):
             for name in sorted(filenames):
                 if name.endswith((".html", ".txt", ".mo", ".svg")):
-                    info = os.stat(os.path.join(dirpath, name))
-                    stamp.update(f"{dirpath}/{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+                    path = Path(dirpath) / name
+                    stamp.update(f"{path.relative_to(root.parent)}\0".encode())
+                    stamp.update(hashlib.sha256(path.read_bytes()).digest())
     return stamp.hexdigest()[:16]
 
 

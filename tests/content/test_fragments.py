@@ -1,6 +1,7 @@
 """Stored fragments: rendered once, the same as rendering afresh, and an edit re-renders only
 what it changed; rule values and glossary explanations are filled in when the page is joined."""
 
+import os
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.conf import settings as project_settings
 from django.core.cache import cache
 
 from actueel.models import Rule
+from content.fragments import code_version
 from organisaties.models import Organisation
 from tests.factories import make_chapter, make_rule, make_section
 from trajecten.models import Chapter, Section
@@ -126,3 +128,23 @@ def test_text_cannot_forge_a_mark(client, settings):
     html = page(client, chapter.get_absolute_url())
     assert "\ue000" not in html and "\ue003" not in html
     assert "Hier regel:x:nl en ocmwOCMW." in html
+
+
+def test_the_code_version_follows_what_templates_say_not_when_or_where_they_were_written(
+    settings, tmp_path
+):
+    """App servers running the same code on other machines share the fragments in Redis."""
+    for checkout in ("a", "b"):
+        (tmp_path / checkout / "templates").mkdir(parents=True)
+        (tmp_path / checkout / "templates" / "page.html").write_text("Hallo")
+
+    def version_of(checkout: str) -> str:
+        templates = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path / checkout / "templates")]}]
+        settings.TEMPLATES = templates
+        return code_version.__wrapped__()
+
+    assert version_of("a") == version_of("b")  # another checkout of the same code
+    os.utime(tmp_path / "a" / "templates" / "page.html", (1, 1))
+    assert version_of("a") == version_of("b")  # written at another time
+    (tmp_path / "b" / "templates" / "page.html").write_text("Dag")
+    assert version_of("a") != version_of("b")  # another text: other fragments
