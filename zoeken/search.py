@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from content.lookups import every_group_in_any_field
 from content.markup import tokens_as_text
 from content.page_cache import content_version
+from content.translation_status import other_languages
 from organisaties.models import Organisation
 from trajecten.models import Action, Chapter, Section
 from woordenlijst.models import GlossaryTerm
@@ -154,6 +155,11 @@ class Searcher:
         """Every query word (group) must match, in any of its alternatives, in any of the fields."""
         return every_group_in_any_field(groups, fields)
 
+    def unread(self, model, prefix: str = "") -> list[str]:
+        """The translated columns a search in this language never reads (ten languages make every
+        row ten times as wide)."""
+        return other_languages(model, self.language, prefix)
+
     def localised(self, *names: str) -> list[str]:
         fields = []
         for name in names:
@@ -211,21 +217,28 @@ class Searcher:
 
         section_fields = self.localised("title", "body")
         sections = Section.objects.published().select_related("chapter")
+        sections = sections.defer(*self.unread(Section), *self.unread(Chapter, "chapter__"))
         found_sections = list(self.matching(sections, groups, section_fields)[:50])
         if not found_sections and self.postgres:
             found_sections = list(self.fuzzy(sections, groups, self.localised("title"))[:PER_KIND])
         chapter_fields = self.localised("title", "summary", "intro")
-        chapters = Chapter.objects.published()
+        chapters = Chapter.objects.published().defer(*self.unread(Chapter))
         found_chapters = list(self.matching(chapters, groups, chapter_fields)[:20])
         if not found_chapters and not found_sections and self.postgres:
             found_chapters = list(self.fuzzy(chapters, groups, self.localised("title"))[:PER_KIND])
         action_fields = self.localised("text")
         actions = Action.objects.published().select_related("chapter", "section")
+        actions = actions.defer(
+            *self.unread(Action),
+            *self.unread(Chapter, "chapter__"),
+            *self.unread(Section, "section__"),
+        )
         found_actions = list(self.matching(actions, groups, action_fields)[:20])
         org_fields = ["name", "abbreviation", "municipality", *self.localised("description")]
         # Up to 5,000 organisations: full-text vectors computed on the fly would cost ~200 ms here,
         # so they are matched by substring and a bounded batch is ranked below, on every database.
-        organisations = Organisation.objects.published().filter(self.condition(groups, org_fields))
+        organisations = Organisation.objects.published().defer(*self.unread(Organisation))
+        organisations = organisations.filter(self.condition(groups, org_fields))
         found_organisations = list(organisations[:200])
 
         results.groups["chapters"] = self._chapter_hits(
