@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 # Local commands run with DEBUG on (a generated key in var/); production sets SECRET_KEY and
-# refuses to start without it. `DEBUG=false make ...` with SECRET_KEY set behaves like production.
+# refuses to serve or sign without it. `DEBUG=false make ...` with SECRET_KEY set behaves like production.
 DEV := DEBUG=$${DEBUG:-true}
 
 .PHONY: bench soak backup restore run install messages-compile messages migrate content test test-browser lint check-migrations clean

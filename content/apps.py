@@ -10,6 +10,6 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content and translations")
 
     def ready(self) -> None:
-        from . import invalidation  # models are ready now
+        from . import configuration, invalidation  # noqa: F401 - models are ready; checks register
 
         invalidation.connect()

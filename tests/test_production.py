@@ -16,10 +16,10 @@ from tests.factories import make_chapter
 PRODUCTION = {"DEBUG": "false", "ALLOWED_HOSTS": "vluchtwijzer.example"}
 
 
-def run_check(**env) -> subprocess.CompletedProcess:
+def run(*command: str, **env) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, *command],
         cwd=settings.BASE_DIR,
         env={**environment, **env},
         capture_output=True,
@@ -27,15 +27,35 @@ def run_check(**env) -> subprocess.CompletedProcess:
     )
 
 
-def test_without_secret_key_production_does_not_start():
-    result = run_check(**PRODUCTION)
+MISSING = "SECRET_KEY must be set when DEBUG is false"
+KEY = {"SECRET_KEY": "a-long-random-production-key-" + "x" * 30}
+
+
+def test_without_secret_key_production_does_not_serve():
+    result = run("-c", "import vluchtwijzer.wsgi", **PRODUCTION)  # what gunicorn and runserver load
     assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is false" in result.stderr
+    assert MISSING in result.stderr
 
 
-def test_with_secret_key_production_starts():
-    result = run_check(**PRODUCTION, SECRET_KEY="a-long-random-production-key-" + "x" * 30)
+def test_without_secret_key_the_deploy_check_fails_and_no_signed_link_is_sent():
+    deploy = run("manage.py", "check", "--deploy", **PRODUCTION)
+    assert deploy.returncode != 0 and "content.E001" in deploy.stderr and MISSING in deploy.stderr
+    send = run("manage.py", "send_verification_requests", **PRODUCTION)
+    assert send.returncode != 0 and MISSING in send.stderr
+
+
+def test_without_secret_key_commands_that_sign_nothing_still_run():
+    """A fresh clone, or a migration in production before the key is in place."""
+    for command in (["check"], ["makemigrations", "--check", "--dry-run"]):
+        result = run("manage.py", *command, **PRODUCTION)
+        assert result.returncode == 0, (command, result.stderr)
+
+
+def test_with_secret_key_production_serves_and_passes_the_check():
+    assert run("-c", "import vluchtwijzer.wsgi", **PRODUCTION, **KEY).returncode == 0
+    result = run("manage.py", "check", **PRODUCTION, **KEY)
     assert result.returncode == 0, result.stderr
+    assert "content.E001" not in run("manage.py", "check", "--deploy", **PRODUCTION, **KEY).stderr
 
 
 def test_bench_endpoints_are_never_routed_by_the_project(monkeypatch):

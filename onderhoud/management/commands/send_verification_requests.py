@@ -4,8 +4,10 @@ Safe to run twice: a listing asked within the period (VERIFY_EVERY_DAYS) is not 
 `--listing SLUG` sends to one listing now, whether it is due or not.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from content.configuration import refuse_without_secret_key
 from onderhoud.verification import due_for_verification, send_due
 from organisaties.models import Organisation
 
@@ -26,6 +28,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, listing: list[str], dry_run: bool, **options):
+        if not dry_run:
+            try:  # the links are signed: a key invented for this run would never open
+                refuse_without_secret_key()
+            except ImproperlyConfigured as error:
+                raise CommandError(str(error)) from error
         if listing:
             organisations = list(
                 Organisation.objects.filter(slug__in=listing).prefetch_related("regions")
