@@ -7,6 +7,7 @@ translator's import, the shell. That is what model signals are for, as for the c
 is keyed by them, so it matches only the state it was rendered from.
 """
 
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -23,7 +24,8 @@ ON_A_CHAPTER = (Section, Action, Testimonial, Source)
 _touched_in_block: ContextVar[object | None] = ContextVar("chapters_touched_in", default=None)
 
 
-def touch(chapter_ids) -> None:
+def touch(chapter_ids: Callable[[], Iterable[int | None]]) -> None:
+    """Move the stamp of the chapters `chapter_ids()` names (asked only when it is needed)."""
     block = ContentVersion.deferred_block()
     if block is not None:
         # The loader writes thousands of rows in one transaction: move every chapter's stamp
@@ -32,39 +34,36 @@ def touch(chapter_ids) -> None:
             _touched_in_block.set(block)
             Chapter.objects.update(content_changed_at=timezone.now())
         return
-    ids = {pk for pk in chapter_ids if pk}
+    ids = {pk for pk in chapter_ids() if pk}
     if ids:
         Chapter.objects.filter(pk__in=ids).update(content_changed_at=timezone.now())
 
 
 def child_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if not raw:
-        touch([instance.chapter_id])
-
-
-def _in_block() -> bool:
-    return ContentVersion.deferred_block() is not None
+        touch(lambda: [instance.chapter_id])
 
 
 def part_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if not raw:
-        touch(Chapter.objects.filter(part=instance).values_list("pk", flat=True))
+        touch(lambda: Chapter.objects.filter(part=instance).values_list("pk", flat=True))
 
 
 def status_changed(sender, instance: TranslationStatus, raw: bool = False, **kwargs) -> None:
     """A translation marked reviewed, outdated or drafted changes the notices on the page."""
-    if raw:
-        return
-    if _in_block():
-        touch([])  # once for the whole block
-        return
-    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+    if not raw:
+        touch(lambda: _chapters_showing(instance))
+
+
+def _chapters_showing(status: TranslationStatus) -> Iterable[int | None]:
+    model = ContentType.objects.get_for_id(status.content_type_id).model_class()
     if model is Chapter:
-        touch([instance.object_id])
-    elif model is Part:
-        touch(Chapter.objects.filter(part_id=instance.object_id).values_list("pk", flat=True))
-    elif model in ON_A_CHAPTER:
-        touch(model.objects.filter(pk=instance.object_id).values_list("chapter_id", flat=True))
+        return [status.object_id]
+    if model is Part:
+        return Chapter.objects.filter(part_id=status.object_id).values_list("pk", flat=True)
+    if model in ON_A_CHAPTER:
+        return model.objects.filter(pk=status.object_id).values_list("chapter_id", flat=True)
+    return []
 
 
 def connect() -> None:
