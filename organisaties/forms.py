@@ -1,25 +1,52 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from trajecten.models import Chapter
+from trajecten.models import Chapter, published_chapters
 
+from .directory import directory_index, regions_by_key
 from .models import Organisation, Region
 
 MAX_QUERY_LENGTH = 200
 
 
+class KnownChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that checks a submitted key in a dict the form is given (read once per
+    content version), not with a query; its <select> still lists the queryset's objects."""
+
+    def __init__(self, *args, known=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = known
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if self.known is None:
+            return super().to_python(value)
+        found = self.known().get(str(value))
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return found
+
+
 class OrganisationFilterForm(forms.Form):
-    """The directory's filters: a GET form, so every result page is a shareable link."""
+    """The directory's filters: a GET form, so every result page is a shareable link.
+
+    Made with the content version: the region and theme a reader chose are checked in memory,
+    and `matching_ids` answers the filters from organisaties.directory, without joins."""
 
     q = forms.CharField(label=_("Search"), max_length=MAX_QUERY_LENGTH, required=False, strip=True)
-    region = forms.ModelChoiceField(
+    region = KnownChoiceField(
         label=_("Region"),
         queryset=Region.objects.select_wider(),
         to_field_name="key",
         required=False,
         empty_label=_("All regions"),
     )
-    chapter = forms.ModelChoiceField(
+    chapter = KnownChoiceField(
         label=_("Theme"),
         queryset=Chapter.objects.published(),
         to_field_name="slug",
@@ -30,18 +57,30 @@ class OrganisationFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("All kinds")), *Organisation.Kind.choices], required=False
     )
 
-    def filter(self, organisations):
-        """Apply the filters that are valid; `is_valid()` must have been called."""
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        language = get_language()
+        self.fields["region"].known = lambda: regions_by_key(version)
+        self.fields["chapter"].known = lambda: {
+            chapter.slug: chapter for chapter in published_chapters(version, language)
+        }
+
+    def matching_ids(self) -> list[int]:
+        """The ids of the listings the valid filters let through, in the directory's order;
+        `is_valid()` must have been called, and the form made with the content version."""
         data = self.cleaned_data
-        if data.get("region"):
-            organisations = organisations.serving(data["region"]).local_first(data["region"])
-        if data.get("chapter"):
-            organisations = organisations.for_chapter(data["chapter"])
-        if data.get("kind"):
-            organisations = organisations.of_kind(data["kind"])
+        among = None
         if data.get("q"):
-            organisations = organisations.matching(data["q"])
-        return organisations
+            matching = Organisation.objects.published().matching(data["q"])
+            among = set(matching.values_list("pk", flat=True))
+        chapter = data.get("chapter")
+        return directory_index(self.version).select(
+            region=data.get("region"),
+            chapter_id=chapter.pk if chapter else None,
+            kind=data.get("kind") or "",
+            among=among,
+        )
 
 
 class RegionChoiceForm(forms.Form):

@@ -143,14 +143,16 @@ class OrganisationQuerySet(PublishableQuerySet):
     def for_chapter(self, chapter):
         return self.filter(chapters=chapter)
 
-    def of_kind(self, kind: str):
-        return self.filter(kind=kind)
-
     def matching(self, text: str):
         """Every typed word in the name, abbreviation, description or town (at most 8 words)."""
         words = text.split()[:8]  # a long paste should not become a huge query
         fields = ["name", "abbreviation", "description", "description_nl", "municipality"]
         return self.filter(every_group_in_any_field([[word] for word in words], fields))
+
+    def in_order(self, ids: list[int]) -> list["Organisation"]:
+        """The listings with these ids, in the order given (a page of the directory)."""
+        found = self.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
     def local_first(self, region: Region):
         """Order those that serve exactly this region before the wider ones."""

@@ -27,16 +27,22 @@ logger = logging.getLogger(__name__)
 @vary_on_headers("HX-Request")
 @cache_query_params("q", "region", "chapter", "kind", "page")
 def directory(request: HttpRequest) -> HttpResponse:
-    """Organisations filtered by region, theme, kind and text; htmx swaps only the results."""
-    form = OrganisationFilterForm(request.GET)
+    """Organisations filtered by region, theme, kind and text; htmx swaps only the results.
+
+    The filters are answered from memory (organisaties.directory); a page of results is stored
+    rendered per content version, and its rows are read only when it is rendered again."""
+    version = content_version(request)
+    form = OrganisationFilterForm(request.GET, version=version)
     valid = form.is_valid()
-    organisations = form.filter(Organisation.objects.published().for_list(get_language()))
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(form.matching_ids(), PAGE_SIZE).get_page(request.GET.get("page"))
+    language = get_language()
+    listings = SimpleLazyObject(
+        lambda: Organisation.objects.for_list(language).in_order(page.object_list)
+    )
     template_name = "organisaties/directory.html"
     if request.htmx and not request.htmx.history_restore_request:
         template_name += "#results"  # a history restore after "back" needs the whole page
-    # The filters' HTML (every region and theme as a choice) is stored per content version.
-    context = {"form": form, "page": page, "version": content_version(request)}
+    context = {"form": form, "page": page, "listings": listings, "version": version}
     # Unknown filter values: say so, show what the valid filters find, and answer 400.
     return TemplateResponse(request, template_name, context, status=200 if valid else 400)
 
