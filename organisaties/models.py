@@ -21,7 +21,7 @@ from content.fields import WebAddressField
 from content.lookups import every_group_in_any_field
 from content.memo import per_content_version
 from content.publishing import Publishable, PublishableQuerySet, Stamped, Status
-from content.translation_status import SOURCE_LANGUAGE, other_languages
+from content.translation_status import other_languages
 from trajecten.models import Chapter
 
 EDIT_ALL_REGIONS = "organisaties.edit_all_regions"
@@ -183,12 +183,6 @@ class OrganisationQuerySet(PublishableQuerySet):
     def with_verification_address(self):
         """Listings the yearly check can reach: a contact address, or else a public e-mail address."""
         return self.exclude(contact_email="", email="")
-
-    def for_page(self, language: str):
-        """A listing's own page: the columns shown outside its stored body (the page's title and
-        description, the report form); the body reads the rest when it is rendered again."""
-        descriptions = dict.fromkeys([f"description_{language}", f"description_{SOURCE_LANGUAGE}"])
-        return self.only("slug", "name", "status", "updated_at", *descriptions)
 
     def for_list(self, language: str):
         """A directory page's listings for a reader of `language`: their own language's and

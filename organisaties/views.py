@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from content.page_cache import cache_query_params, content_version
 from content.translation_status import lazy_reader_notices, other_languages, reader_notices
 
+from .directory import directory_index
 from .drawing import local_offices, standalone_svg, svg_for_reader
 from .forms import OrganisationFilterForm, RegionChoiceForm
 from .models import NetworkMap, Organisation
@@ -49,27 +50,34 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A listing: what they do, contact, regions, chapters and maps. The page reads the listing's
-    own row; the rest of its body is stored once rendered per content version (it names regions,
-    chapters and maps), and read (lazily, below) only when it is rendered again."""
+    """A listing: what they do, contact, regions, chapters and maps.
+
+    Its parts (title, description, body, banner) are stored rendered per content version; the
+    listing is found by slug in the directory's index, and its row (with its chapters and maps)
+    is read only when those parts are rendered again, so a page costs no query between edits."""
+    version = content_version(request)
+    listing_id = directory_index(version).ids_by_slug.get(slug)
+    if listing_id is None:
+        raise Http404("No published organisation has this address.")
     language = get_language()
-    organisation = get_object_or_404(Organisation.objects.published().for_page(language), slug=slug)
-    detail = SimpleLazyObject(
-        lambda: Organisation.objects.defer(*other_languages(Organisation, language)).get(
-            pk=organisation.pk
+    organisation = SimpleLazyObject(
+        lambda: get_object_or_404(
+            Organisation.objects.published().defer(*other_languages(Organisation, language)),
+            pk=listing_id,
         )
     )
     context = {
+        "listing_id": listing_id,
+        "slug": slug,
         "organisation": organisation,
-        "detail": detail,
         "chapters": SimpleLazyObject(lambda: list(organisation.chapters.published())),
         "maps": SimpleLazyObject(
             lambda: list(
-                NetworkMap.objects.published().showing(organisation).select_related("chapter")
+                NetworkMap.objects.published().showing(listing_id).select_related("chapter")
             )
         ),
-        "reader_notices": lazy_reader_notices(lambda: [detail], language),
-        "version": content_version(request),
+        "reader_notices": lazy_reader_notices(lambda: [organisation], language),
+        "version": version,
     }
     return TemplateResponse(request, "organisaties/organisation_detail.html", context)
 

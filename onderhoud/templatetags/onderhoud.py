@@ -26,10 +26,14 @@ BOX, TARGET, STAMP = "vwreportbox", "vwreporttarget", "vwreportstamp"  # letters
 
 
 @register.simple_tag(takes_context=True)
-def report_form(context, target) -> SafeString:
-    """A small report form about `target` (a Section or an Organisation), folded in a <details>."""
-    kind = "organisation" if isinstance(target, Organisation) else "section"
-    value = target.slug if kind == "organisation" else str(target.pk)
+def report_form(context, target=None, *, listing_slug: str = "") -> SafeString:
+    """A small report form about `target` (a Section or an Organisation), folded in a <details>;
+    or about the listing with `listing_slug`, without reading its row (a listing's page)."""
+    if listing_slug:
+        kind, value = "organisation", listing_slug
+    else:
+        kind = "organisation" if isinstance(target, Organisation) else "section"
+        value = target.slug if kind == "organisation" else str(target.pk)
     html = (
         _blank_form(get_language() or "nl", kind)
         .replace(BOX, report_box_id(target))

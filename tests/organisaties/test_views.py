@@ -213,6 +213,28 @@ def test_organisation_page_shows_what_they_do_contact_and_maps(client, regions):
     assert f'href="{network_map.get_absolute_url()}"' in html
 
 
+def test_a_stored_listing_page_costs_no_query_until_the_next_edit(
+    client, regions, settings, django_assert_num_queries, commit
+):
+    settings.FRAGMENT_CACHE = True
+    listing = make_organisation(
+        name="Zorgpunt Hasselt", regions=[regions["limburg"]], description_nl="Helpt in Hasselt."
+    )
+    commit()
+    first = client.get(listing.get_absolute_url()).content.decode()
+    with django_assert_num_queries(0):
+        stored = client.get(listing.get_absolute_url()).content.decode()
+        missing = client.get("/nl/organisaties/bestaat-niet/")
+    assert stored == first and "<title>Zorgpunt Hasselt · Vluchtwijzer</title>" in stored
+    assert 'content="Helpt in Hasselt."' in stored and missing.status_code == 404
+    listing.name = "Zorgpunt Genk"
+    listing.save()
+    commit()
+    html = client.get(listing.get_absolute_url()).content.decode()
+    assert "<title>Zorgpunt Genk · Vluchtwijzer</title>" in html and "Hasselt</h1>" not in html
+    assert ">Zorgpunt Genk<" in html
+
+
 def test_unknown_and_draft_organisations_are_404(client, regions):
     draft = make_organisation(regions=[regions["limburg"]], status=Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
