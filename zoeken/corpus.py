@@ -25,7 +25,7 @@ from content.memo import per_content_version
 from organisaties.models import Organisation
 from trajecten.models import Action, Chapter, Section
 from woordenlijst.models import GlossaryTerm
-from woordenlijst.terms import term_index
+from woordenlijst.terms import TermIndex, term_index
 
 MARKDOWN_NOISE = re.compile(r"\[\^\d+\]|\]\([^)]*\)|[*_#>\[\]`]")
 # A typed word, and a word of a title or glossary form (the vocabulary of corrections).
@@ -263,7 +263,7 @@ class FoldedTerm:
     definition: str
 
 
-def folded_terms(index) -> list[FoldedTerm]:
+def folded_terms(index: TermIndex) -> list[FoldedTerm]:
     folded = []
     for term in index.terms:
         forms = [f.casefold() for f in term.surface_forms(index.language)]
@@ -273,10 +273,12 @@ def folded_terms(index) -> list[FoldedTerm]:
 
 
 @per_content_version(maxsize=12)
-def glossary_terms(version: int, language: str) -> list[FoldedTerm]:
-    """The terms with their forms and definition casefolded once (read in `language`)."""
+def glossary(version: int, language: str) -> tuple[TermIndex, list[FoldedTerm]]:
+    """The term index and its terms with forms and definition casefolded once (read in
+    `language`): one build of the index, also when an uncommitted edit bypasses the memory."""
+    index = term_index(version, language)
     with translation.override(language):
-        return folded_terms(term_index(version, language))
+        return index, folded_terms(index)
 
 
 @per_content_version(maxsize=4)

@@ -29,14 +29,14 @@ from content.lookups import every_group_in_any_field
 from content.markup import tokens_as_text
 from content.page_cache import content_version
 from organisaties.models import Organisation
-from woordenlijst.terms import TermIndex, term_index
+from woordenlijst.terms import TermIndex
 
 from .corpus import (
     STEM_WORD,
     WORD,
     Document,
     folded_terms,
-    glossary_terms,
+    glossary,
     kit_corpus,
     plain_text,
     stem,
@@ -104,8 +104,7 @@ class Searcher:
         self.language = language
         self.version = version if version is not None else content_version(None)
         if index is None:
-            self.index = term_index(self.version, language)
-            self.terms = glossary_terms(self.version, language)
+            self.index, self.terms = glossary(self.version, language)
         else:
             self.index, self.terms = index, folded_terms(index)
 
