@@ -53,16 +53,12 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(STEMMERS[language])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def stem(language: str, word: str) -> str:
     """`word` (casefolded) as the language's stemmer reduces it; unchanged without a stemmer."""
     if language not in STEMMERS:
         return word
     return _stemmer(language).stemWord(word)
-
-
-def stems(language: str, text: str) -> set[str]:
-    return {stem(language, word) for word in STEM_WORD.findall(text.casefold())}
 
 
 def trigrams(text: str) -> frozenset[str]:
@@ -90,29 +86,28 @@ class Document:
     url: str
     number: int = 0  # the chapter's number (a chapter's own, or the one it belongs to)
     chapter: "Document | None" = None
-    # Per field: the plain text the reader sees (for snippets), and the casefolded text of the
-    # reader's language and Dutch together (for scoring).
+    # Per field: the plain text the reader sees (for snippets), and casefolded (for scoring) that
+    # text and the Dutch one (one object when they are the same text).
     own: dict[str, str] = field(default_factory=dict)
-    both: dict[str, str] = field(default_factory=dict)
-    # What matching reads: each searched field's casefolded plain text (the reader's language's
-    # own column, and the Dutch one), and the stems of all their words.
+    folded: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # What substring matching reads: each searched field's casefolded text (the reader's
+    # language's own column, and the Dutch one). Stems are matched through the corpus's index.
     haystacks: tuple[str, ...] = ()
-    stems: frozenset[str] = frozenset()
-    # The trigrams of the title in the reader's language's own column, for near misses.
-    title_trigrams: frozenset[str] = frozenset()
+    bit: int = 0  # this document's bit in the stem index's masks
+    # The title in the reader's language's own column ("" without a translation): near misses.
+    own_title: str = ""
 
     @property
     def chapter_id(self) -> int:
         return self.chapter.pk if self.chapter else self.pk
 
-    def matches(self, options: list[tuple[str, tuple[frozenset[str], ...]]]) -> bool:
-        """True when any option (casefolded, with its words' stems by each stemmer) is a substring
-        of one of the fields, or each of its words' stems is among the document's."""
-        for folded, stemmings in options:
-            if any(folded in haystack for haystack in self.haystacks):
-                return True
-            if any(stemmed and stemmed <= self.stems for stemmed in stemmings):
-                return True
+    def contains(self, options: list[str]) -> bool:
+        """True when any option (casefolded) is a substring of one of the fields."""
+        # Plain loops: this runs for every document on every search.
+        for folded in options:
+            for haystack in self.haystacks:
+                if folded in haystack:
+                    return True
         return False
 
 
@@ -122,12 +117,81 @@ class Corpus:
     chapters: list[Document]
     sections: list[Document]
     actions: list[Document]
+    # Stem -> the documents (a bit each) with a word of that stem: the Dutch fields' index
+    # (shared by every language's corpus) and the reader's language's own.
+    dutch_stems: dict[str, int]
+    own_stems: dict[str, int]
+
+    def with_stems(self, stemmed: tuple[str, ...]) -> int:
+        """The documents that have every one of these stems (in Dutch or their own language)."""
+        found = -1  # every document
+        for one in stemmed:
+            found &= self.dutch_stems.get(one, 0) | self.own_stems.get(one, 0)
+            if not found:
+                break
+        return found
+
+    def matching(self, documents: list[Document], groups) -> list[Document]:
+        """The documents that match every query word (group): one of its options is a substring
+        of a field, or each word of an option has its stem (by one stemmer) in the document."""
+        for options, stemmings in groups:
+            by_stem = 0
+            for stemmed in stemmings:
+                by_stem |= self.with_stems(stemmed)
+            documents = [d for d in documents if d.bit & by_stem or d.contains(options)]
+        return documents
+
+
+def index_stems(
+    index: dict[str, int], language: str, folded: str, bit: int, known: dict[str, str]
+) -> None:
+    """Add the stems of the words of `folded` (casefolded text) to `index` for document `bit`."""
+    stemmer = _stemmer(language) if language in STEMMERS else None
+    for word in STEM_WORD.findall(folded):
+        if word not in known:
+            known[word] = stemmer.stemWord(word) if stemmer else word
+        one = known[word]
+        index[one] = index.get(one, 0) | bit
+
+
+MODELS = {"chapters": Chapter, "sections": Section, "actions": Action}
+
+
+@dataclass(eq=False)
+class DutchTexts:
+    texts: dict[tuple[str, int, str], tuple[str, str]]  # (kind, pk, field) -> plain, casefolded
+    bits: dict[tuple[str, int], int]  # (kind, pk) -> the document's bit
+    stems: dict[str, int]  # stem -> documents
+
+
+@per_content_version(maxsize=2)
+def dutch_texts(version: int) -> DutchTexts:
+    """Every searched Dutch field of the published kit as search reads it: plain text (rule
+    tokens read in Dutch), casefolded, and the index of their stems. The same for every
+    reader's language: one copy per content version, shared by their corpora."""
+    dutch = DutchTexts({}, {}, {})
+    known: dict[str, str] = {}
+    with translation.override("nl"):
+        for kind, names in FIELDS.items():
+            columns = [f"{name}_nl" for name in names]
+            rows = MODELS[kind].objects.published().order_by("pk").values_list("pk", *columns)
+            for pk, *values in rows:
+                bit = dutch.bits[kind, pk] = 1 << len(dutch.bits)
+                for name, value in zip(names, values, strict=True):
+                    plain = plain_text(tokens_as_text(value or "", version))
+                    folded = plain.casefold()
+                    dutch.texts[kind, pk, name] = (plain, folded)
+                    index_stems(dutch.stems, "nl", folded, bit, known)
+    return dutch
 
 
 class _Builder:
     def __init__(self, version: int, language: str):
         self.version = version
         self.language = language
+        self.known: dict[str, str] = {}  # word -> stem, for this build only
+        self.dutch = dutch_texts(version)
+        self.own_stems: dict[str, int] = {}
 
     def text(self, value: str | None, language: str) -> str:
         with translation.override(language):
@@ -135,29 +199,31 @@ class _Builder:
 
     def document(self, kind: str, obj, **extra) -> Document:
         language = self.language
-        own, both, haystacks, words = {}, {}, [], set()
+        bit = self.dutch.bits[kind, obj.pk]
+        own, folded, haystacks = {}, {}, []
         for name in FIELDS[kind]:
+            dutch, dutch_folded = self.dutch.texts[kind, obj.pk, name]
             shown = self.text(getattr(obj, name), language)  # with the fallback to Dutch
-            dutch = self.text(getattr(obj, f"{name}_nl"), "nl")
+            if shown == dutch:
+                shown, shown_folded = dutch, dutch_folded
+            else:
+                shown_folded = shown.casefold()
             own[name] = shown
-            both[name] = (shown if language == "nl" else f"{shown} {dutch}").casefold()
-            haystacks.append(dutch.casefold())
-            words |= stems("nl", dutch)
-            if language != "nl":
-                # Only the translation itself: Dutch fallback text is searched as Dutch above.
-                translated = self.text(getattr(obj, f"{name}_{language}"), language)
-                if translated:
-                    haystacks.append(translated.casefold())
-                    words |= stems(language, translated)
+            folded[name] = (shown_folded, dutch_folded)
+            haystacks.append(dutch_folded)
+            # The translation itself, if any (Dutch shown in its place is searched as Dutch).
+            if language != "nl" and getattr(obj, f"{name}_{language}", None):
+                haystacks.append(shown_folded)
+                index_stems(self.own_stems, language, shown_folded, bit, self.known)
         title = getattr(obj, f"title_{language}", None) or ""
         return Document(
             kind=kind,
             pk=obj.pk,
             own=own,
-            both=both,
+            folded=folded,
             haystacks=tuple(h for h in haystacks if h),
-            stems=frozenset(words),
-            title_trigrams=trigrams(self.text(title, language)),
+            bit=bit,
+            own_title=own["title"] if title else "",
             **extra,
         )
 
@@ -228,7 +294,9 @@ def kit_corpus(version: int, language: str) -> Corpus:
                     chapter=chapter,
                 )
             )
-    return Corpus(language, list(chapters.values()), sections, actions)
+    return Corpus(
+        language, list(chapters.values()), sections, actions, build.dutch.stems, build.own_stems
+    )
 
 
 @per_content_version(maxsize=12)

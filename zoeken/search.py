@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -148,21 +149,25 @@ class Searcher:
 
     def organisation_condition(self, groups: list[list[str]], fields: list[str]) -> Q:
         """`condition()` for organisations. On PostgreSQL each word (group) is a UNION of one
-        substring test per option and field, each served by its GIN trigram index: with the ORs
-        in one WHERE clause the planner chooses a sequential scan from about ten tests on (a
-        word with a synonym), which runs UPPER() over every description (~10 ms at 5,000)."""
+        substring test per option and field, each served by its GIN trigram index on exactly
+        the expression Django's icontains writes (organisaties/migrations/0010): with the ORs in
+        one WHERE clause the planner chooses a sequential scan from about ten tests on (a word
+        with a synonym), which runs UPPER() over every description (~10 ms at 5,000). The union
+        is written as SQL: a queryset per test cost more to build than the query takes."""
         if connection.vendor != "postgresql":
             return self.condition(groups, fields)
+        quote, meta = connection.ops.quote_name, Organisation._meta
+        select = f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)}"
         condition = Q()
         for options in groups:
-            tests = [
-                Organisation.objects.order_by()
-                .filter(**{f"{field_name}__icontains": option})
-                .values("pk")
-                for option in options
-                for field_name in fields
-            ]
-            condition &= Q(pk__in=tests[0].union(*tests[1:], all=True))
+            tests, params = [], []
+            for option in options:
+                pattern = f"%{connection.ops.prep_for_like_query(option)}%"
+                for field_name in fields:
+                    column = quote(meta.get_field(field_name).column)
+                    tests.append(f"{select} WHERE UPPER({column}::text) LIKE UPPER(%s)")
+                    params.append(pattern)
+            condition &= Q(pk__in=RawSQL(" UNION ALL ".join(tests), params))
         return condition
 
     def localised(self, *names: str) -> list[str]:
@@ -171,37 +176,28 @@ class Searcher:
             fields += [f"{name}_{self.language}", f"{name}_nl"]
         return list(dict.fromkeys(fields))
 
-    def prepared(self, groups: list[list[str]]) -> list[list[tuple[str, tuple[frozenset, ...]]]]:
-        """Each option casefolded, with its words' stems by the reader's stemmer and the Dutch one."""
+    def prepared(self, groups: list[list[str]]) -> list[tuple[list[str], list[tuple[str, ...]]]]:
+        """Each word (group): its options casefolded, and each option's words' stems by the
+        reader's stemmer and by the Dutch one (zoeken.corpus matches them)."""
         stemmers = dict.fromkeys([self.language, "nl"])
         prepared = []
         for options in groups:
-            prepared.append(
-                [
-                    (
-                        option.casefold(),
-                        tuple(
-                            frozenset(stem(language, w) for w in words)
-                            for language in stemmers
-                            if (words := STEM_WORD.findall(option.casefold()))
-                        ),
-                    )
-                    for option in options
-                ]
-            )
+            folded = [option.casefold() for option in options]
+            stemmings = [
+                tuple(dict.fromkeys(stem(language, word) for word in words))
+                for option in folded
+                if (words := STEM_WORD.findall(option))
+                for language in stemmers
+            ]
+            prepared.append((folded, list(dict.fromkeys(stemmings))))
         return prepared
-
-    @staticmethod
-    def matching(documents: list[Document], prepared) -> list[Document]:
-        """The documents that match every query word (group), by substring or by stem."""
-        return [doc for doc in documents if all(doc.matches(options) for options in prepared)]
 
     @staticmethod
     def fuzzy(documents: list[Document], groups) -> list[Document]:
         """Near misses (typos) for a query that matched nothing: pg_trgm's word similarity of the
         typed words with each title in the reader's language, most similar first."""
         query = trigrams(" ".join(g[0] for g in groups))
-        similar = [(word_similarity(query, doc.title_trigrams), doc) for doc in documents]
+        similar = [(word_similarity(query, trigrams(doc.own_title)), doc) for doc in documents]
         similar = [(score, doc) for score, doc in similar if score >= SIMILAR]
         return [doc for _, doc in sorted(similar, key=lambda pair: -pair[0])][:PER_KIND]
 
@@ -216,13 +212,13 @@ class Searcher:
 
         corpus = kit_corpus(self.version, self.language)
         prepared = self.prepared(groups)
-        found_sections = self.matching(corpus.sections, prepared)
+        found_sections = corpus.matching(corpus.sections, prepared)
         if not found_sections:
             found_sections = self.fuzzy(corpus.sections, groups)
-        found_chapters = self.matching(corpus.chapters, prepared)
+        found_chapters = corpus.matching(corpus.chapters, prepared)
         if not found_chapters and not found_sections:
             found_chapters = self.fuzzy(corpus.chapters, groups)
-        found_actions = self.matching(corpus.actions, prepared)
+        found_actions = corpus.matching(corpus.actions, prepared)
 
         org_fields = ["name", "abbreviation", "municipality", *self.localised("description")]
         # Thousands of organisations, and more each year: matched by substring in the database
@@ -287,11 +283,11 @@ class Searcher:
         lowered = (text or "").casefold()
         return float(sum(lowered.count(a.casefold()) for a in alternatives))
 
-    @staticmethod
-    def _both(doc: Document, name: str) -> str:
+    def _both(self, doc: Document, name: str) -> str:
         """A field in the reader's language and in Dutch: a Dutch word typed on an Arabic page
         counts in both (casefolded once, when the corpus was built)."""
-        return doc.both[name]
+        text, dutch = doc.folded[name]
+        return text if self.language == "nl" else f"{text} {dutch}"
 
     def _home_chapters(self, groups) -> set[int]:
         """The chapters the glossary names for the terms in the query (from memory)."""

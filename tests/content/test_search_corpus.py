@@ -113,3 +113,25 @@ def test_once_the_kit_is_in_memory_a_search_asks_only_for_organisations(
         assert found(client, "woningen") == ["/nl/trajecten/woning-zoeken/#huren"]
     with django_assert_num_queries(1):
         assert found(client, "woonwinkel", kind="organisations") == ["/nl/organisaties/woonwinkel/"]
+
+
+def test_organisations_match_a_typed_underscore_literally(client):
+    # "_" is part of a word (% is not: it splits words); in LIKE it would match any letter.
+    make_organisation(name="Alpha Huis", slug="alpha", description_nl="Opvang.")
+    assert found(client, "Alph", kind="organisations") == ["/nl/organisaties/alpha/"]
+    assert found(client, "Alph_", kind="organisations") == []
+
+
+def test_postgresql_has_a_trigram_index_for_each_searched_organisation_column():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'organisaties_organisation' "
+            "AND indexname LIKE 'organisation_%%_upper_trgm'"
+        )
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert len(definitions) == 13  # name, abbreviation, municipality, ten descriptions
+    assert all("gin_trgm_ops" in d and "upper(" in d.lower() for d in definitions)
