@@ -3,9 +3,15 @@
 The query is read in the reader's language and in Dutch. Before searching, each word is
   - expanded with its glossary synonyms and abbreviation (OCMW -> Sociaal Huis, CPAS, ...), and
   - corrected when it is not a known word but close to one (inburgerng -> inburgering).
-On PostgreSQL the matching is full-text search with the language's text-search configuration,
-ranked, plus trigram similarity (pg_trgm) for near misses; on SQLite it is case-insensitive
-substring matching with a simple ranking. Both give the same results for plain words.
+
+The kit's texts (chapters, sections, actions) are searched in memory, the same way on every
+database (zoeken.corpus: built once per content version and language): a text matches a word by
+case-insensitive substring or by Snowball stem (the reader's language's stemmer and the Dutch
+one, as PostgreSQL's text-search configurations stem: "woningen" finds "woning"). When no
+section matches at all, trigram word similarity with the titles (as pg_trgm computes it) finds
+near misses. Organisations, whose number grows, stay in the database: matched by
+case-insensitive substring, which GIN trigram indexes serve on PostgreSQL
+(organisaties/migrations/0010), and ranked in Python. Glossary terms come from the term index.
 """
 
 import difflib
@@ -13,14 +19,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -28,20 +29,28 @@ from django.utils.translation import gettext_lazy as _
 from content.lookups import every_group_in_any_field
 from content.markup import tokens_as_text
 from content.page_cache import content_version
-from content.translation_status import other_languages
 from organisaties.models import Organisation
-from trajecten.models import Action, Chapter, Section
-from woordenlijst.models import GlossaryTerm
-from woordenlijst.terms import TermIndex, term_index
+from woordenlijst.terms import TermIndex
+
+from .corpus import (
+    STEM_WORD,
+    WORD,
+    Document,
+    folded_terms,
+    glossary,
+    kit_corpus,
+    plain_text,
+    stem,
+    term_chapters,
+    trigrams,
+    vocabulary,
+    word_similarity,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 PER_KIND = 10
-WORD = re.compile(r"[\w][\w'’-]*", re.UNICODE)
-MARKDOWN_NOISE = re.compile(r"\[\^\d+\]|\]\([^)]*\)|[*_#>\[\]`]")
-# PostgreSQL's text-search configuration per language; languages without a stemmer in
-# PostgreSQL (uk, fa, ps, ti, so) use "simple": exact words, lower-cased.
-PG_CONFIG = {"nl": "dutch", "fr": "french", "en": "english", "ar": "arabic", "tr": "turkish"}
+SIMILAR = 0.5  # pg_trgm's default word_similarity_threshold
 
 
 @dataclass
@@ -75,10 +84,6 @@ class SearchResults:
         return [(kind, GROUP_TITLES[kind], hits) for kind, hits in self.groups.items()]
 
 
-def plain_text(markdown_text: str) -> str:
-    return " ".join(MARKDOWN_NOISE.sub("", markdown_text or "").split())
-
-
 def snippet(text: str, alternatives: list[str], width: int = 90) -> SafeString:
     """A short piece of `text` around the first match, with every match wrapped in <mark>."""
     text = plain_text(text)
@@ -99,8 +104,10 @@ class Searcher:
     def __init__(self, language: str, index: TermIndex | None = None, version: int | None = None):
         self.language = language
         self.version = version if version is not None else content_version(None)
-        self.index = index or term_index(self.version, language)
-        self.postgres = connection.vendor == "postgresql"
+        if index is None:
+            self.index, self.terms = glossary(self.version, language)
+        else:
+            self.index, self.terms = index, folded_terms(index)
 
     def _snippet(self, text: str, flat: list[str]) -> SafeString:
         """A snippet of `text` with its rule tokens read as their values."""
@@ -108,24 +115,9 @@ class Searcher:
 
     # -- the query ----------------------------------------------------------------------------
 
-    def vocabulary(self) -> set[str]:
+    def vocabulary(self) -> frozenset[str]:
         """Words worth correcting towards: glossary forms and chapter, section and organisation titles."""
-        words: set[str] = set()
-        for term in self.index.terms:
-            for form in term.surface_forms(self.language):
-                words.update(w.casefold() for w in WORD.findall(form))
-        for field_name in (f"title_{self.language}", "title_nl"):
-            for title in Chapter.objects.published().values_list(field_name, flat=True):
-                words.update(w.casefold() for w in WORD.findall(title or ""))
-            for title in Section.objects.published().values_list(field_name, flat=True):
-                words.update(w.casefold() for w in WORD.findall(title or ""))
-        for name in (
-            Organisation.objects.published()
-            .values_list("abbreviation", flat=True)
-            .exclude(abbreviation="")
-        ):
-            words.add(name.casefold())
-        return {w for w in words if len(w) >= 4}
+        return vocabulary(self.version, self.language)
 
     def alternatives(self, query: str, results: SearchResults) -> list[list[str]]:
         """For each query word: the word itself, its correction, and its glossary synonyms."""
@@ -151,14 +143,32 @@ class Searcher:
 
     # -- matching -------------------------------------------------------------------------------
 
-    def condition(self, groups: list[list[str]], fields: list[str]) -> Q:
+    def condition(self, groups: list[list[str]], fields: list[str]):
         """Every query word (group) must match, in any of its alternatives, in any of the fields."""
         return every_group_in_any_field(groups, fields)
 
-    def unread(self, model, prefix: str = "") -> list[str]:
-        """The translated columns a search in this language never reads (ten languages make every
-        row ten times as wide)."""
-        return other_languages(model, self.language, prefix)
+    def organisation_condition(self, groups: list[list[str]], fields: list[str]) -> Q:
+        """`condition()` for organisations. On PostgreSQL each word (group) is a UNION of one
+        substring test per option and field, each served by its GIN trigram index on exactly
+        the expression Django's icontains writes (organisaties/migrations/0010): with the ORs in
+        one WHERE clause the planner chooses a sequential scan from about ten tests on (a word
+        with a synonym), which runs UPPER() over every description (~10 ms at 5,000). The union
+        is written as SQL: a queryset per test cost more to build than the query takes."""
+        if connection.vendor != "postgresql":
+            return self.condition(groups, fields)
+        quote, meta = connection.ops.quote_name, Organisation._meta
+        select = f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)}"
+        condition = Q()
+        for options in groups:
+            tests, params = [], []
+            for option in options:
+                pattern = f"%{connection.ops.prep_for_like_query(option)}%"
+                for field_name in fields:
+                    column = quote(meta.get_field(field_name).column)
+                    tests.append(f"{select} WHERE UPPER({column}::text) LIKE UPPER(%s)")
+                    params.append(pattern)
+            condition &= Q(pk__in=RawSQL(" UNION ALL ".join(tests), params))
+        return condition
 
     def localised(self, *names: str) -> list[str]:
         fields = []
@@ -166,45 +176,30 @@ class Searcher:
             fields += [f"{name}_{self.language}", f"{name}_nl"]
         return list(dict.fromkeys(fields))
 
-    def matching(self, queryset, groups, fields):
-        """Filter (and on PostgreSQL rank) `queryset` by the query word groups over `fields`.
-
-        PostgreSQL: a row matches by full-text search (the reader's language's configuration for
-        its fields, Dutch for the Dutch fields: so "woningen" finds "woning") or by substring; it is
-        ranked with ts_rank. Elsewhere: substring matching, ranked later in Python.
-        """
-        condition = self.condition(groups, fields)
-        if not self.postgres:
-            return queryset.filter(condition)
-        config = PG_CONFIG.get(self.language, "simple")
-        own = [f for f in fields if f.endswith(f"_{self.language}") or "_" not in f]
-        dutch = [f for f in fields if f.endswith("_nl")]
-        vector = SearchVector(*dutch, config="dutch")
-        if own != dutch:  # a Dutch reader's fields are parsed once, not twice
-            vector = SearchVector(*own, config=config) + vector
-        query = None
+    def prepared(self, groups: list[list[str]]) -> list[tuple[list[str], list[tuple[str, ...]]]]:
+        """Each word (group): its options casefolded, and each option's words' stems by the
+        reader's stemmer and by the Dutch one (zoeken.corpus matches them)."""
+        stemmers = dict.fromkeys([self.language, "nl"])
+        prepared = []
         for options in groups:
-            any_option = None
-            for option in options:
-                part = SearchQuery(option, config="dutch", search_type="plain")
-                if config != "dutch":
-                    part = SearchQuery(option, config=config, search_type="plain") | part
-                any_option = part if any_option is None else any_option | part
-            query = any_option if query is None else query & any_option
-        return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(condition | Q(search=query))
-            .order_by("-rank")
-        )
+            folded = [option.casefold() for option in options]
+            stemmings = [
+                tuple(dict.fromkeys(stem(language, word) for word in words))
+                for option in folded
+                if (words := STEM_WORD.findall(option))
+                for language in stemmers
+            ]
+            prepared.append((folded, list(dict.fromkeys(stemmings))))
+        return prepared
 
-    def fuzzy(self, queryset, groups, fields):
-        """PostgreSQL only: trigram similarity for words that still match nothing (typos)."""
-        text = " ".join(g[0] for g in groups)
-        return (
-            queryset.annotate(similarity=TrigramWordSimilarity(text, fields[0]))
-            .filter(similarity__gte=0.5)
-            .order_by("-similarity")
-        )
+    @staticmethod
+    def fuzzy(documents: list[Document], groups) -> list[Document]:
+        """Near misses (typos) for a query that matched nothing: pg_trgm's word similarity of the
+        typed words with each title in the reader's language, most similar first."""
+        query = trigrams(" ".join(g[0] for g in groups))
+        similar = [(word_similarity(query, trigrams(doc.own_title)), doc) for doc in documents]
+        similar = [(score, doc) for score, doc in similar if score >= SIMILAR]
+        return [doc for _, doc in sorted(similar, key=lambda pair: -pair[0])][:PER_KIND]
 
     # -- the search -----------------------------------------------------------------------------
 
@@ -215,30 +210,25 @@ class Searcher:
             return results
         flat = [option for options in groups for option in options]
 
-        section_fields = self.localised("title", "body")
-        sections = Section.objects.published().select_related("chapter")
-        sections = sections.defer(*self.unread(Section), *self.unread(Chapter, "chapter__"))
-        found_sections = list(self.matching(sections, groups, section_fields)[:50])
-        if not found_sections and self.postgres:
-            found_sections = list(self.fuzzy(sections, groups, self.localised("title"))[:PER_KIND])
-        chapter_fields = self.localised("title", "summary", "intro")
-        chapters = Chapter.objects.published().defer(*self.unread(Chapter))
-        found_chapters = list(self.matching(chapters, groups, chapter_fields)[:20])
-        if not found_chapters and not found_sections and self.postgres:
-            found_chapters = list(self.fuzzy(chapters, groups, self.localised("title"))[:PER_KIND])
-        action_fields = self.localised("text")
-        actions = Action.objects.published().select_related("chapter", "section")
-        actions = actions.defer(
-            *self.unread(Action),
-            *self.unread(Chapter, "chapter__"),
-            *self.unread(Section, "section__"),
-        )
-        found_actions = list(self.matching(actions, groups, action_fields)[:20])
+        corpus = kit_corpus(self.version, self.language)
+        prepared = self.prepared(groups)
+        found_sections = corpus.matching(corpus.sections, prepared)
+        if not found_sections:
+            found_sections = self.fuzzy(corpus.sections, groups)
+        found_chapters = corpus.matching(corpus.chapters, prepared)
+        if not found_chapters and not found_sections:
+            found_chapters = self.fuzzy(corpus.chapters, groups)
+        found_actions = corpus.matching(corpus.actions, prepared)
+
         org_fields = ["name", "abbreviation", "municipality", *self.localised("description")]
-        # Up to 5,000 organisations: full-text vectors computed on the fly would cost ~200 ms here,
-        # so they are matched by substring and a bounded batch is ranked below, on every database.
-        organisations = Organisation.objects.published().defer(*self.unread(Organisation))
-        organisations = organisations.filter(self.condition(groups, org_fields))
+        # Thousands of organisations, and more each year: matched by substring in the database
+        # (GIN trigram indexes on PostgreSQL), reading only what a hit shows; a bounded batch is
+        # ranked below.
+        organisations = (
+            Organisation.objects.published()
+            .filter(self.organisation_condition(groups, org_fields))
+            .only("pk", "slug", "name", "abbreviation", *self.localised("description"))
+        )
         found_organisations = list(organisations[:200])
 
         results.groups["chapters"] = self._chapter_hits(
@@ -249,30 +239,41 @@ class Searcher:
             home_chapters=self._home_chapters(groups),
         )
         results.groups["sections"] = self._section_hits(found_sections, flat)
-        results.groups["actions"] = [
-            Hit(
-                "actions",
-                action.chapter.title,
-                f"{action.chapter.get_absolute_url()}#{action.section.key if action.section_id else 'wat-kan-jij-doen'}",
-                self._snippet(action.text, flat),
-                self._score(action.text, flat),
-            )
-            for action in found_actions
-        ][:PER_KIND]
-        results.groups["organisations"] = sorted(
+        results.groups["actions"] = sorted(
             (
                 Hit(
-                    "organisations",
-                    str(org),
-                    org.get_absolute_url(),
-                    self._snippet(org.description, flat),
-                    self._score(f"{org.name} {org.abbreviation}", flat) * 5
-                    + self._score(org.description, flat),
+                    "actions",
+                    action.title,
+                    action.url,
+                    self._snippet(action.own["text"], flat),
+                    self._score(action.own["text"], flat),
                 )
-                for org in found_organisations
+                for action in found_actions  # in reading order: ties keep it
             ),
             key=lambda hit: -hit.score,
         )[:PER_KIND]
+        # Ranked first, and only the ten shown get a snippet and an address.
+        scored = sorted(
+            (
+                (
+                    self._score(f"{org.name} {org.abbreviation}", flat) * 5
+                    + self._score(org.description, flat),
+                    org,
+                )
+                for org in found_organisations
+            ),
+            key=lambda pair: -pair[0],
+        )[:PER_KIND]
+        results.groups["organisations"] = [
+            Hit(
+                "organisations",
+                str(org),
+                org.get_absolute_url(),
+                self._snippet(org.description, flat),
+                score,
+            )
+            for score, org in scored
+        ]
         results.groups["terms"] = self._term_hits(flat)
         results.groups = {kind: hits for kind, hits in results.groups.items() if hits}
         return results
@@ -282,13 +283,14 @@ class Searcher:
         lowered = (text or "").casefold()
         return float(sum(lowered.count(a.casefold()) for a in alternatives))
 
-    def _both(self, obj, name: str) -> str:
-        """A field in the reader's language and in Dutch: a Dutch word typed on an Arabic page counts in both."""
-        text = getattr(obj, name) or ""
-        return text if self.language == "nl" else f"{text} {getattr(obj, f'{name}_nl') or ''}"
+    def _both(self, doc: Document, name: str) -> str:
+        """A field in the reader's language and in Dutch: a Dutch word typed on an Arabic page
+        counts in both (casefolded once, when the corpus was built)."""
+        text, dutch = doc.folded[name]
+        return text if self.language == "nl" else f"{text} {dutch}"
 
     def _home_chapters(self, groups) -> set[int]:
-        """The chapters the glossary names for the terms in the query (one query, or none)."""
+        """The chapters the glossary names for the terms in the query (from memory)."""
         terms = {
             term.pk
             for options in groups
@@ -297,8 +299,8 @@ class Searcher:
         }
         if not terms:
             return set()
-        through = GlossaryTerm.chapters.through.objects.filter(glossaryterm_id__in=terms)
-        return set(through.values_list("chapter_id", flat=True))
+        chapters = term_chapters(self.version)
+        return {chapter for term in terms for chapter in chapters.get(term, ())}
 
     def _chapter_hits(
         self, chapters, sections, actions, flat, home_chapters=frozenset()
@@ -329,8 +331,8 @@ class Searcher:
             Hit(
                 "chapters",
                 chapter.title,
-                chapter.get_absolute_url(),
-                self._snippet(chapter.summary, flat),
+                chapter.url,
+                self._snippet(chapter.own["summary"], flat),
                 scores.get(chapter.pk, 0),
             )
             for chapter in ranked[:PER_KIND]
@@ -341,8 +343,8 @@ class Searcher:
             Hit(
                 "sections",
                 section.title,
-                section.get_absolute_url(),
-                self._snippet(section.body, flat),
+                section.url,
+                self._snippet(section.own["body"], flat),
                 3 * self._score(self._both(section, "title"), flat)
                 + self._score(self._both(section, "body"), flat),
                 context=section.chapter.title,
@@ -354,19 +356,18 @@ class Searcher:
     def _term_hits(self, flat) -> list[Hit]:
         wanted = {a.casefold() for a in flat}
         hits = []
-        for term in self.index.terms:
-            forms = [f.casefold() for f in term.surface_forms(self.language)]
-            exact = any(f in wanted for f in forms)
-            partial = exact or any(w in f for w in wanted for f in forms if len(w) >= 3)
-            in_definition = any(
-                w in (term.definition or "").casefold() for w in wanted if len(w) >= 4
-            )
+        partial_words = [w for w in wanted if len(w) >= 3 and "\x00" not in w]
+        definition_words = [w for w in wanted if len(w) >= 4]
+        for folded in self.terms:
+            exact = not folded.forms.isdisjoint(wanted)
+            partial = exact or any(w in folded.joined_forms for w in partial_words)
+            in_definition = any(w in folded.definition for w in definition_words)
             if exact or partial or in_definition:
-                name = term.display_name
+                term = folded.term
                 hits.append(
                     Hit(
                         "terms",
-                        name,
+                        term.display_name,
                         term.get_absolute_url(),
                         self._snippet(term.definition, flat),
                         10 if exact else 3 if partial else 1,
