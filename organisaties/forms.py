@@ -27,7 +27,9 @@ class KnownChoiceField(forms.ModelChoiceField):
         found = self.known().get(str(value))
         if found is None:
             raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
             )
         return found
 
