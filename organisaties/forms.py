@@ -74,7 +74,7 @@ class OrganisationFilterForm(forms.Form):
         data = self.cleaned_data
         among = None
         if data.get("q"):
-            matching = Organisation.objects.published().matching(data["q"])
+            matching = Organisation.objects.published().matching(data["q"], get_language())
             among = set(matching.values_list("pk", flat=True))
         chapter = data.get("chapter")
         return directory_index(self.version).select(

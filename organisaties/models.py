@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from content.fields import WebAddressField
 from content.lookups import every_group_in_any_field
 from content.memo import per_content_version
 from content.publishing import Publishable, PublishableQuerySet, Stamped, Status
-from content.translation_status import other_languages
+from content.translation_status import SOURCE_LANGUAGE, other_languages
 from trajecten.models import Chapter
 
 EDIT_ALL_REGIONS = "organisaties.edit_all_regions"
@@ -129,6 +130,23 @@ class ContactLanguage(models.TextChoices):
     FRENCH = "fr", _("French")
 
 
+def searched_fields(language: str) -> list[str]:
+    """What a reader's words are looked for in: name, abbreviation, town, and the description in
+    their language and in Dutch."""
+    descriptions = dict.fromkeys([f"description_{language}", f"description_{SOURCE_LANGUAGE}"])
+    return ["name", "abbreviation", "municipality", *descriptions]
+
+
+def searchable_text_sql(language: str) -> str:
+    """The searched fields as one text in SQL, joined by chr(31), which no query holds (search
+    drops control characters), so a match never spans two fields. Migration 0011 indexes exactly
+    this expression, per language; a PostgreSQL test checks that the index serves it."""
+    table = Organisation._meta.db_table
+    return " || chr(31) || ".join(
+        f"""COALESCE("{table}"."{name}", '')""" for name in searched_fields(language)
+    )
+
+
 class OrganisationQuerySet(PublishableQuerySet):
     def serving(self, region: Region):
         """Organisations that serve this region, directly or because they serve a wider area.
@@ -143,11 +161,19 @@ class OrganisationQuerySet(PublishableQuerySet):
     def for_chapter(self, chapter):
         return self.filter(chapters=chapter)
 
-    def matching(self, text: str):
-        """Every typed word in the name, abbreviation, description or town (at most 8 words)."""
+    def matching(self, text: str, language: str):
+        """Every typed word in the listing's searchable text (at most 8 words)."""
         words = text.split()[:8]  # a long paste should not become a huge query
-        fields = ["name", "abbreviation", "description", "description_nl", "municipality"]
-        return self.filter(every_group_in_any_field([[word] for word in words], fields))
+        return self.containing([[word] for word in words], language)
+
+    def containing(self, groups: list[list[str]], language: str):
+        """Listings whose searchable text (`searchable_text_sql`) holds, for every group of
+        words, one of them, in any case. On PostgreSQL a trigram index per language serves it
+        (migration 0011): a word is one index scan, however many fields it may be in."""
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(every_group_in_any_field(groups, searched_fields(language)))
+        text = RawSQL(searchable_text_sql(language), (), output_field=models.TextField())
+        return self.alias(searchable=text).filter(every_group_in_any_field(groups, ["searchable"]))
 
     def in_order(self, ids: list[int]) -> list["Organisation"]:
         """The listings with these ids, in the order given (a page of the directory)."""

@@ -345,25 +345,46 @@ def vocabulary(version: int, language: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class FoldedTerm:
-    """A glossary term with its forms and definition casefolded (built once per version)."""
+    """A glossary term with its forms and definition casefolded, and what a hit shows of it
+    (built once per version and language)."""
 
     term: GlossaryTerm
     forms: frozenset[str]
     joined_forms: str  # every form, \x00 between them: one `in` finds a word inside any form
     definition: str
+    name: str
+    url: str
 
 
-def folded_terms(index: TermIndex) -> list[FoldedTerm]:
-    folded = []
-    for term in index.terms:
+@dataclass(frozen=True)
+class FoldedGlossary:
+    terms: list[FoldedTerm]
+    by_form: dict[str, list[int]]  # a casefolded form -> the positions of its terms in `terms`
+
+
+def folded_terms(index: TermIndex) -> FoldedGlossary:
+    """Read in the active language (names and addresses are the reader's)."""
+    folded, by_form = [], {}
+    for position, term in enumerate(index.terms):
         forms = [f.casefold() for f in term.surface_forms(index.language)]
         definition = (term.definition or "").casefold()
-        folded.append(FoldedTerm(term, frozenset(forms), "\x00".join(forms), definition))
-    return folded
+        folded.append(
+            FoldedTerm(
+                term,
+                frozenset(forms),
+                "\x00".join(forms),
+                definition,
+                term.display_name,
+                term.get_absolute_url(),
+            )
+        )
+        for form in forms:
+            by_form.setdefault(form, []).append(position)
+    return FoldedGlossary(folded, by_form)
 
 
 @per_content_version(maxsize=12)
-def glossary(version: int, language: str) -> tuple[TermIndex, list[FoldedTerm]]:
+def glossary(version: int, language: str) -> tuple[TermIndex, FoldedGlossary]:
     """The term index and its terms with forms and definition casefolded once (read in
     `language`): one build of the index, also when an uncommitted edit bypasses the memory."""
     index = term_index(version, language)

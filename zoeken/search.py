@@ -19,9 +19,6 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -147,29 +144,6 @@ class Searcher:
         """Every query word (group) must match, in any of its alternatives, in any of the fields."""
         return every_group_in_any_field(groups, fields)
 
-    def organisation_condition(self, groups: list[list[str]], fields: list[str]) -> Q:
-        """`condition()` for organisations. On PostgreSQL each word (group) is a UNION of one
-        substring test per option and field, each served by its GIN trigram index on exactly
-        the expression Django's icontains writes (organisaties/migrations/0010): with the ORs in
-        one WHERE clause the planner chooses a sequential scan from about ten tests on (a word
-        with a synonym), which runs UPPER() over every description (~10 ms at 5,000). The union
-        is written as SQL: a queryset per test cost more to build than the query takes."""
-        if connection.vendor != "postgresql":
-            return self.condition(groups, fields)
-        quote, meta = connection.ops.quote_name, Organisation._meta
-        select = f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)}"
-        condition = Q()
-        for options in groups:
-            tests, params = [], []
-            for option in options:
-                pattern = f"%{connection.ops.prep_for_like_query(option)}%"
-                for field_name in fields:
-                    column = quote(meta.get_field(field_name).column)
-                    tests.append(f"{select} WHERE UPPER({column}::text) LIKE UPPER(%s)")
-                    params.append(pattern)
-            condition &= Q(pk__in=RawSQL(" UNION ALL ".join(tests), params))
-        return condition
-
     def localised(self, *names: str) -> list[str]:
         fields = []
         for name in names:
@@ -220,13 +194,12 @@ class Searcher:
             found_chapters = self.fuzzy(corpus.chapters, groups)
         found_actions = corpus.matching(corpus.actions, prepared)
 
-        org_fields = ["name", "abbreviation", "municipality", *self.localised("description")]
         # Thousands of organisations, and more each year: matched by substring in the database
-        # (GIN trigram indexes on PostgreSQL), reading only what a hit shows; a bounded batch is
-        # ranked below.
+        # (one GIN trigram index per language on PostgreSQL), reading only what a hit shows; a
+        # bounded batch is ranked below.
         organisations = (
             Organisation.objects.published()
-            .filter(self.organisation_condition(groups, org_fields))
+            .containing(groups, self.language)
             .only("pk", "slug", "name", "abbreviation", *self.localised("description"))
         )
         found_organisations = list(organisations[:200])
@@ -354,26 +327,28 @@ class Searcher:
         return sorted(hits, key=lambda hit: -hit.score)[:PER_KIND]
 
     def _term_hits(self, flat) -> list[Hit]:
+        """Terms with a form typed whole (10), a word inside one of their forms (3), or a word
+        in their definition (1); one pass over the terms per word, and only the ten shown get
+        a snippet."""
         wanted = {a.casefold() for a in flat}
-        hits = []
-        partial_words = [w for w in wanted if len(w) >= 3 and "\x00" not in w]
-        definition_words = [w for w in wanted if len(w) >= 4]
-        for folded in self.terms:
-            exact = not folded.forms.isdisjoint(wanted)
-            partial = exact or any(w in folded.joined_forms for w in partial_words)
-            in_definition = any(w in folded.definition for w in definition_words)
-            if exact or partial or in_definition:
-                term = folded.term
-                hits.append(
-                    Hit(
-                        "terms",
-                        term.display_name,
-                        term.get_absolute_url(),
-                        self._snippet(term.definition, flat),
-                        10 if exact else 3 if partial else 1,
-                    )
-                )
-        return sorted(hits, key=lambda hit: -hit.score)[:PER_KIND]
+        terms = self.terms.terms
+        scores: dict[int, int] = {}
+        for word in (w for w in wanted if len(w) >= 4):
+            scores.update((i, 1) for i, t in enumerate(terms) if word in t.definition)
+        for word in (w for w in wanted if len(w) >= 3 and "\x00" not in w):
+            scores.update((i, 3) for i, t in enumerate(terms) if word in t.joined_forms)
+        scores.update((i, 10) for word in wanted for i in self.terms.by_form.get(word, ()))
+        shown = sorted(scores, key=lambda i: (-scores[i], i))[:PER_KIND]
+        return [
+            Hit(
+                "terms",
+                terms[i].name,
+                terms[i].url,
+                self._snippet(terms[i].term.definition, flat),
+                scores[i],
+            )
+            for i in shown
+        ]
 
 
 def clean_query(raw: str) -> str:
