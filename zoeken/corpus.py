@@ -63,12 +63,17 @@ def _stemmer(language: str):
     return stemmers[language]
 
 
-@lru_cache(maxsize=4096)
-def stem(language: str, word: str) -> str:
+def stem_word(language: str, word: str) -> str:
     """`word` (casefolded) as the language's stemmer reduces it; unchanged without a stemmer."""
     if language not in STEMMERS:
         return word
     return _stemmer(language).stemWord(word)
+
+
+@lru_cache(maxsize=4096)
+def stem(language: str, word: str) -> str:
+    """A typed word's stem: query words come again, so they are remembered."""
+    return stem_word(language, word)
 
 
 def trigrams(text: str) -> frozenset[str]:
@@ -157,11 +162,11 @@ class Corpus:
 def index_stems(
     index: dict[str, int], language: str, folded: str, bit: int, known: dict[str, str]
 ) -> None:
-    """Add the stems of the words of `folded` (casefolded text) to `index` for document `bit`."""
-    stemmer = _stemmer(language) if language in STEMMERS else None
+    """Add the stems of the words of `folded` (casefolded text) to `index` for document `bit`;
+    `known` remembers each word's stem for one build (a kit has more words than `stem` keeps)."""
     for word in STEM_WORD.findall(folded):
         if word not in known:
-            known[word] = stemmer.stemWord(word) if stemmer else word
+            known[word] = stem_word(language, word)
         one = known[word]
         index[one] = index.get(one, 0) | bit
 
@@ -252,6 +257,13 @@ def _columns(names, language: str) -> list[str]:
     return list(dict.fromkeys(f"{n}_{lang}" for n in names for lang in (language, "nl")))
 
 
+def _in_reading_order(rows, chapters: dict[int, Document]) -> list:
+    """Sections or actions of the chapters in `chapters`, by chapter, then position. A row of a
+    chapter missing there was published while this version was read: see _Builder.document."""
+    rows = [row for row in rows if row.chapter_id in chapters]
+    return sorted(rows, key=lambda row: (chapters[row.chapter_id].number, row.position, row.pk))
+
+
 @per_content_version(maxsize=12)
 def kit_corpus(version: int, language: str) -> Corpus:
     """The published chapters, sections and actions in `language`, in reading order."""
@@ -273,10 +285,7 @@ def kit_corpus(version: int, language: str) -> Corpus:
         section_rows = Section.objects.published().only(
             "pk", "chapter_id", "key", "position", *_columns(FIELDS["sections"], language)
         )
-        section_rows = [s for s in section_rows if s.chapter_id in chapters]  # see document()
-        for section in sorted(
-            section_rows, key=lambda s: (chapters[s.chapter_id].number, s.position, s.pk)
-        ):
+        for section in _in_reading_order(section_rows, chapters):
             chapter = chapters[section.chapter_id]
             sections.append(
                 build.document(
@@ -300,10 +309,7 @@ def kit_corpus(version: int, language: str) -> Corpus:
                 *_columns(FIELDS["actions"], language),
             )
         )
-        action_rows = [a for a in action_rows if a.chapter_id in chapters]
-        for action in sorted(
-            action_rows, key=lambda a: (chapters[a.chapter_id].number, a.position, a.pk)
-        ):
+        for action in _in_reading_order(action_rows, chapters):
             chapter = chapters[action.chapter_id]
             anchor = action.section.key if action.section_id else "wat-kan-jij-doen"
             actions.append(

@@ -10,8 +10,8 @@ case-insensitive substring or by Snowball stem (the reader's language's stemmer 
 one, as PostgreSQL's text-search configurations stem: "woningen" finds "woning"). When no
 section matches at all, trigram word similarity with the titles (as pg_trgm computes it) finds
 near misses. Organisations, whose number grows, stay in the database: matched by
-case-insensitive substring, which GIN trigram indexes serve on PostgreSQL
-(organisaties/migrations/0010), and ranked in Python. Glossary terms come from the term index.
+case-insensitive substring (OrganisationQuerySet.containing, one GIN trigram index per language
+on PostgreSQL), and ranked in Python. Glossary terms come from the term index.
 """
 
 import difflib
@@ -23,17 +23,14 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from content.lookups import every_group_in_any_field
 from content.markup import tokens_as_text
 from content.page_cache import content_version
 from organisaties.models import Organisation
-from woordenlijst.terms import TermIndex
 
 from .corpus import (
     STEM_WORD,
     WORD,
     Document,
-    folded_terms,
     glossary,
     kit_corpus,
     plain_text,
@@ -98,23 +95,17 @@ def snippet(text: str, alternatives: list[str], width: int = 90) -> SafeString:
 
 
 class Searcher:
-    def __init__(self, language: str, index: TermIndex | None = None, version: int | None = None):
+    def __init__(self, language: str, version: int | None = None):
         self.language = language
         self.version = version if version is not None else content_version(None)
-        if index is None:
-            self.index, self.terms = glossary(self.version, language)
-        else:
-            self.index, self.terms = index, folded_terms(index)
+        self.index, self.terms = glossary(self.version, language)
 
     def _snippet(self, text: str, flat: list[str]) -> SafeString:
-        """A snippet of `text` with its rule tokens read as their values."""
+        """A snippet of a database text, its rule tokens read as their values (the kit's texts
+        in the corpus are plain already: they go to `snippet` directly)."""
         return snippet(tokens_as_text(text, self.version), flat)
 
     # -- the query ----------------------------------------------------------------------------
-
-    def vocabulary(self) -> frozenset[str]:
-        """Words worth correcting towards: glossary forms and chapter, section and organisation titles."""
-        return vocabulary(self.version, self.language)
 
     def alternatives(self, query: str, results: SearchResults) -> list[list[str]]:
         """For each query word: the word itself, its correction, and its glossary synonyms."""
@@ -124,14 +115,13 @@ class Searcher:
         )  # a multi-word term typed whole, e.g. "Bijlage 26"
         if whole and len(words) > 1:
             return [whole]
-        vocabulary = None
         groups = []
         for word in words:
             options = [word, *self.index.expansions(word)]
             if len(word) >= 5 and not self.index.term_for(word):
-                vocabulary = vocabulary if vocabulary is not None else self.vocabulary()
-                if word.casefold() not in vocabulary:
-                    close = difflib.get_close_matches(word.casefold(), vocabulary, n=1, cutoff=0.8)
+                known = vocabulary(self.version, self.language)  # remembered per version
+                if word.casefold() not in known:
+                    close = difflib.get_close_matches(word.casefold(), known, n=1, cutoff=0.8)
                     if close:
                         results.corrections[word] = close[0]
                         options += [close[0], *self.index.expansions(close[0])]
@@ -139,10 +129,6 @@ class Searcher:
         return groups
 
     # -- matching -------------------------------------------------------------------------------
-
-    def condition(self, groups: list[list[str]], fields: list[str]):
-        """Every query word (group) must match, in any of its alternatives, in any of the fields."""
-        return every_group_in_any_field(groups, fields)
 
     def localised(self, *names: str) -> list[str]:
         fields = []
@@ -218,7 +204,7 @@ class Searcher:
                     "actions",
                     action.title,
                     action.url,
-                    self._snippet(action.own["text"], flat),
+                    snippet(action.own["text"], flat),
                     self._score(action.own["text"], flat),
                 )
                 for action in found_actions  # in reading order: ties keep it
@@ -305,7 +291,7 @@ class Searcher:
                 "chapters",
                 chapter.title,
                 chapter.url,
-                self._snippet(chapter.own["summary"], flat),
+                snippet(chapter.own["summary"], flat),
                 scores.get(chapter.pk, 0),
             )
             for chapter in ranked[:PER_KIND]
@@ -317,7 +303,7 @@ class Searcher:
                 "sections",
                 section.title,
                 section.url,
-                self._snippet(section.own["body"], flat),
+                snippet(section.own["body"], flat),
                 3 * self._score(self._both(section, "title"), flat)
                 + self._score(self._both(section, "body"), flat),
                 context=section.chapter.title,
