@@ -126,7 +126,7 @@ def test_organisations_match_a_typed_underscore_literally(client):
 @pytest.mark.parametrize("language", ["nl", "ar", "so"])
 def test_on_postgresql_one_trigram_index_per_language_serves_the_organisation_match(language):
     """The query's expression (organisaties.models.searchable_text_sql) and the index of
-    migration 0011 must stay the same text, or every search reads every listing."""
+    migration 0010 must stay the same text, or every search reads every listing."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
