@@ -49,6 +49,10 @@ class DirectoryIndex:
             ids.sort(key=lambda pk: pk not in local)  # stable: name order within each group
         return ids
 
+    def serves_exactly(self, region: Region, listing_id: int) -> bool:
+        """The listing serves this region itself, not (only) a wider one it lies within."""
+        return listing_id in self.by_region.get(region.pk, ())
+
     @staticmethod
     def _narrow(chosen, allowed: frozenset[int]):
         return allowed if chosen is None else chosen & allowed

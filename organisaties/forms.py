@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
@@ -12,18 +14,14 @@ MAX_QUERY_LENGTH = 200
 
 
 class KnownChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField that checks a submitted key in a dict the form is given (read once per
-    content version), not with a query; its <select> still lists the queryset's objects."""
+    """A ModelChoiceField that checks a submitted key in `known()`, a dict the form sets (read
+    once per content version), not with a query; its <select> still lists the queryset's objects."""
 
-    def __init__(self, *args, known=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.known = known
+    known: Callable[[], dict]
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if self.known is None:
-            return super().to_python(value)
         found = self.known().get(str(value))
         if found is None:
             raise ValidationError(

@@ -139,7 +139,7 @@ def searched_fields(language: str) -> list[str]:
 
 def searchable_text_sql(language: str) -> str:
     """The searched fields as one text in SQL, joined by chr(31), which no query holds (search
-    drops control characters), so a match never spans two fields. Migration 0011 indexes exactly
+    drops control characters), so a match never spans two fields. Migration 0010 indexes exactly
     this expression, per language; a PostgreSQL test checks that the index serves it."""
     table = Organisation._meta.db_table
     return " || chr(31) || ".join(
@@ -158,9 +158,6 @@ class OrganisationQuerySet(PublishableQuerySet):
         )
         return self.filter(Exists(serves))
 
-    def for_chapter(self, chapter):
-        return self.filter(chapters=chapter)
-
     def matching(self, text: str, language: str):
         """Every typed word in the listing's searchable text (at most 8 words)."""
         words = text.split()[:8]  # a long paste should not become a huge query
@@ -169,7 +166,7 @@ class OrganisationQuerySet(PublishableQuerySet):
     def containing(self, groups: list[list[str]], language: str):
         """Listings whose searchable text (`searchable_text_sql`) holds, for every group of
         words, one of them, in any case. On PostgreSQL a trigram index per language serves it
-        (migration 0011): a word is one index scan, however many fields it may be in."""
+        (migration 0010): a word is one index scan, however many fields it may be in."""
         if connections[self.db].vendor != "postgresql":
             return self.filter(every_group_in_any_field(groups, searched_fields(language)))
         text = RawSQL(searchable_text_sql(language), (), output_field=models.TextField())
@@ -179,13 +176,6 @@ class OrganisationQuerySet(PublishableQuerySet):
         """The listings with these ids, in the order given (a page of the directory)."""
         found = self.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
-
-    def local_first(self, region: Region):
-        """Order those that serve exactly this region before the wider ones."""
-        local = Organisation.regions.through.objects.filter(
-            organisation=OuterRef("pk"), region=region
-        )
-        return self.annotate(is_local=Exists(local)).order_by("-is_local", "name")
 
     def editable_by(self, user):
         """What a user may edit: everything for editors, only their regions' listings for coordinators."""

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from content.fragments import fragment_key, store, stored
 from content.page_cache import content_version
 
+from ..directory import directory_index
 from ..drawing import local_offices, svg_for_reader
 from ..forms import RegionChoiceForm
 from ..models import NetworkMap, Organisation, chapter_map
@@ -108,20 +109,20 @@ def _figure(network_map, language, region, heading_level, reader_notices) -> dic
 def nearby_organisations(context, chapter) -> dict:
     """The chapter's organisations in the reader's region (from their cookie), local ones first."""
     region = remembered_region(context["request"])
+    version = content_version(context["request"])
     nearby = None
     if region is not None:
-        organisations = (
-            Organisation.objects.published()
-            .for_chapter(chapter)
-            .serving(region)
-            .local_first(region)
-        )
-        nearby = list(organisations[:ORGANISATIONS_ON_CHAPTER])
+        # The directory's own answer (organisaties.directory): the same order, one query.
+        index = directory_index(version)
+        ids = index.select(region=region, chapter_id=chapter.pk)[:ORGANISATIONS_ON_CHAPTER]
+        nearby = Organisation.objects.published().in_order(ids)
+        for organisation in nearby:
+            organisation.is_local = index.serves_exactly(region, organisation.pk)
     return {
         "chapter": chapter,
         "region": region,
         "nearby": nearby,
         # Its <select> of regions is a stored fragment: regions change only with the content.
         "region_form": RegionChoiceForm(initial={"region": region.key if region else None}),
-        "version": content_version(context["request"]),
+        "version": version,
     }

@@ -325,3 +325,19 @@ def test_regions_lie_within_wider_regions(regions):
         "nationaal",
     ]
     assert Region.objects.get(key="brussel").within.key == "nationaal"
+
+
+def test_in_your_region_lists_the_directory_s_order_local_ones_marked(client, regions):
+    chapter = make_chapter()
+    make_organisation(name="Alle Vlaamse Hulp", regions=[regions["vlaanderen"]], chapters=[chapter])
+    make_organisation(name="Zorgpunt Hasselt", regions=[regions["limburg"]], chapters=[chapter])
+    make_organisation(name="Buiten dit thema", regions=[regions["limburg"]])
+    client.cookies[COOKIE] = "limburg"
+    html = client.get(chapter.get_absolute_url()).content.decode()
+    nearby = html[html.index('id="in-je-regio"') :]
+    assert nearby.index("Zorgpunt Hasselt") < nearby.index("Alle Vlaamse Hulp")
+    assert "Buiten dit thema" not in nearby
+    assert nearby.count("badge--local") == 1
+    assert 'Zorgpunt Hasselt</a> · <span class="badge badge--local">' in nearby
+    directory = client.get(DIRECTORY, {"region": "limburg", "chapter": chapter.slug})
+    assert names(directory) == ["Zorgpunt Hasselt", "Alle Vlaamse Hulp"]
